@@ -1,0 +1,40 @@
+# Every target creates .venv on first use: a fresh clone needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SITE ?= site
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test lint typecheck pytest bench audit clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,pdf]'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000/, reloading on every edit
+	$(BIN)/mkdocs serve
+
+build: $(STAMP)  ## build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict --site-dir $(SITE)
+
+check: $(STAMP)  ## check letter/, footnotes.yaml and signatories.yaml only
+	$(BIN)/python -m letter_site check
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest  ## everything CI runs
+
+clean:
+	rm -rf $(SITE) .pytest_cache .mypy_cache .ruff_cache

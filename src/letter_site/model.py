@@ -1,0 +1,115 @@
+"""The letter as checked data: immutable, with the place every value came from.
+
+Nothing here reads files or renders anything; the loader builds these objects
+only when every source is valid, so code downstream never re-validates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value was written: a path relative to the project, and a line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Something the letter cites: a UN document, a statement, a web page."""
+
+    key: str
+    title: str
+    url: str
+    place: Place
+    author: str | None = None
+    date: date | None = None
+    symbol: str | None = None
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One source cited by a note, where in it, and what it says."""
+
+    source: str
+    place: Place
+    pinpoint: str | None = None
+    quotation: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: an ordered list of cites."""
+
+    key: str
+    cites: tuple[Cite, ...]
+    place: Place
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A ``[^key]`` written in a letter file."""
+
+    key: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of ``letter/``: the opening, a numbered section or the closing.
+
+    ``heading`` is the section's ``##`` heading text, or ``None`` for a part
+    without one.  ``body`` is the Markdown after the front matter and heading.
+    """
+
+    path: str
+    anchor: str
+    heading: str | None
+    body: str
+    references: tuple[Reference, ...]
+    place: Place
+
+
+class SignatoryKind(Enum):
+    ORGANIZATION = "organization"
+    INDIVIDUAL = "individual"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    kind: SignatoryKind
+    place: Place
+    acronym: str | None = None
+    url: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The name as the letter prints it: ``Citizens' Alliance … (NKHR)``."""
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+@dataclass(frozen=True)
+class Letter:
+    """Everything the site and the PDF are made from."""
+
+    title: str
+    date: date
+    parts: tuple[Part, ...]
+    sources: Mapping[str, Source]
+    notes: Mapping[str, Note]
+    signatories: tuple[Signatory, ...]
+    signatories_as_of: date
+
+    @property
+    def sections(self) -> tuple[Part, ...]:
+        return tuple(part for part in self.parts if part.heading is not None)

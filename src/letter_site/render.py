@@ -1,0 +1,172 @@
+"""Renderers: the model and the cited notes as Markdown and HTML fragments.
+
+Text that comes from YAML is data, never markup: it reaches the page only
+through :func:`html.escape`, inside raw HTML blocks or stashed HTML, so that
+neither HTML nor Markdown in a title can change the page.  The letter files
+themselves are Markdown written by editors and pass through as Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+from itertools import groupby
+
+from .citations import CitedNote, Kind, Segment, full_form
+from .dates import day_month_year, month_day_year
+from .model import Letter, Source
+
+NOTES_ANCHOR = "notes"
+SIGNATORIES_ANCHOR = "signatories"
+PLACE_MARKER = "///Footnotes Go Here///"  # Python-Markdown's footnotes: where the list goes
+
+
+@dataclass(frozen=True)
+class Links:
+    """How one page links to another: the renderer knows no URLs of its own."""
+
+    source: Callable[[str], str]  # source key -> href of its entry on the Sources page
+    note: Callable[[str], str] = lambda key: f"#{note_id(key)}"  # note key -> href of the note
+
+
+def note_id(key: str) -> str:
+    """The id Python-Markdown's footnotes extension gives a note (``fn:key``)."""
+    return f"fn:{key}"
+
+
+def source_id(key: str) -> str:
+    return f"source-{key}"
+
+
+def attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def source_label(source: Source) -> str:
+    """What a reader needs to recognise a source: its title and symbol."""
+    return f"{source.title}, {source.symbol}" if source.symbol else source.title
+
+
+def segments_html(segments: Iterable[Segment], sources: dict[str, Source] | None, links: Links) -> str:
+    out = []
+    for segment in segments:
+        if segment.kind is Kind.URL:
+            out.append(f'<a class="cite-url" href="{attr(segment.text)}">{escape(segment.text)}</a>')
+        elif segment.kind is Kind.ID and segment.source is not None and sources is not None:
+            label = source_label(sources[segment.source])
+            out.append(
+                f'<a class="cite-id" href="{attr(links.source(segment.source))}" '
+                f'title="{attr(label)}" aria-label="Id.: {attr(label)}">{escape(segment.text)}</a>'
+            )
+        else:
+            out.append(escape(segment.text, quote=False))
+    return "".join(out)
+
+
+def note_html(note: CitedNote, letter: Letter, links: Links) -> str:
+    """The note's text as inline HTML; its text content equals ``note.text``."""
+    return segments_html(note.segments, dict(letter.sources), links)
+
+
+def letter_markdown(letter: Letter) -> str:
+    """The letter page's Markdown: date line, the parts, signatures, the notes' place."""
+    blocks = [
+        f'<p class="letter-date"><time datetime="{letter.date.isoformat()}">'
+        f"{month_day_year(letter.date)}</time></p>"
+    ]
+    for part in letter.parts:
+        if part.heading is None:
+            blocks.append(f'<div class="letter-part-anchor" id="{attr(part.anchor)}"></div>')
+        else:
+            blocks.append(f"## {part.heading} {{#{part.anchor}}}")
+        blocks.append(part.body.strip("\n"))
+    blocks.append(signatures_markdown(letter))
+    blocks.append(f"## Notes {{#{NOTES_ANCHOR}}}")
+    blocks.append(PLACE_MARKER)
+    return "\n\n".join(blocks) + "\n"
+
+
+def signatures_markdown(letter: Letter) -> str:
+    heading = f"Signature organizations and individuals (as of {month_day_year(letter.signatories_as_of)})"
+    items = []
+    for signatory in letter.signatories:
+        name = escape(signatory.display_name)
+        if signatory.url:
+            name = f'<a href="{attr(signatory.url)}">{name}</a>'
+        items.append(f'<li class="signatory signatory-{signatory.kind.value}">{name}</li>')
+    return f"## {heading} {{#{SIGNATORIES_ANCHOR}}}\n\n" + f'<ul class="letter-signatories">{"".join(items)}</ul>'
+
+
+# -- the Sources page -----------------------------------------------------
+
+
+def source_groups(letter: Letter) -> list[tuple[str, str, list[Source]]]:
+    """(heading, anchor, sources): UN documents by symbol, then each author's by date."""
+    with_symbol = sorted((s for s in letter.sources.values() if s.symbol), key=lambda s: _natural(s.symbol or ""))
+    groups: list[tuple[str, str, list[Source]]] = []
+    if with_symbol:
+        groups.append(("UN documents, by symbol", "un-documents", with_symbol))
+    others = sorted(
+        (s for s in letter.sources.values() if not s.symbol),
+        key=lambda s: (s.author or "\uffff", s.date.isoformat() if s.date else "", s.title),
+    )
+    for author, members in groupby(others, key=lambda s: s.author):
+        if author:
+            heading = f"{author} reports, statements and pages, by date"
+            anchor = "published-by-" + "".join(c if c.isalnum() else "-" for c in author.lower())
+        else:
+            heading, anchor = "Other sources", "other-sources"
+        groups.append((heading, anchor, list(members)))
+    return groups
+
+
+def _natural(symbol: str) -> list[tuple[int, int | str]]:
+    """Sort key putting A/HRC/25/… before A/HRC/31/… and A/77/… before A/HRC/…."""
+    key: list[tuple[int, int | str]] = []
+    for piece in symbol.replace(".", "/").split("/"):
+        key.append((0, int(piece)) if piece.isdigit() else (1, piece))
+    return key
+
+
+def sources_markdown(letter: Letter, notes: Sequence[CitedNote], links: Links) -> str:
+    """The Sources page: every source, the pinpoints cited and links back to the notes."""
+    citing: dict[str, list[tuple[CitedNote, str | None]]] = {key: [] for key in letter.sources}
+    for note in notes:
+        for cite in note.note.cites:
+            citing[cite.source].append((note, cite.pinpoint))
+    blocks = []
+    own = Links(source=lambda key: f"#{source_id(key)}", note=links.note)
+    for heading, anchor, members in source_groups(letter):
+        blocks.append(f"## {heading} {{#{anchor}}}")
+        for source in members:
+            blocks.append(_source_entry(source, citing[source.key], own))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _source_entry(source: Source, citing: list[tuple[CitedNote, str | None]], links: Links) -> str:
+    key = source.key
+    rows = []
+    if source.symbol:
+        rows.append(("UN symbol", escape(source.symbol)))
+    if source.author:
+        rows.append(("Author", escape(source.author)))
+    if source.date:
+        rows.append(("Date", f'<time datetime="{source.date.isoformat()}">{day_month_year(source.date)}</time>'))
+    rows.append(("Address", f'<a class="cite-url" href="{attr(source.url)}">{escape(source.url)}</a>'))
+    cited = []
+    for note, pinpoint in citing:
+        where = f" ({escape(pinpoint)})" if pinpoint else ""
+        cited.append(
+            f'<li><a class="source-backref" href="{attr(links.note(note.key))}">Note {note.number}</a>{where}</li>'
+        )
+    rows.append(("Cited in", f'<ul class="source-cited-in">{"".join(cited)}</ul>'))
+    details = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
+    citation = segments_html(full_form(source), None, links)
+    return (
+        f'<article class="source" id="{attr(source_id(key))}" aria-labelledby="{attr(source_id(key))}-title">'
+        f'<h3 id="{attr(source_id(key))}-title">{escape(source_label(source))}</h3>'
+        f'<p class="source-citation">{citation}</p>'
+        f'<dl class="source-details">{details}</dl>'
+        "</article>"
+    )

@@ -1,0 +1,118 @@
+"""Read YAML keeping the line of every value, and refusing what PyYAML lets pass.
+
+PyYAML silently keeps the last of two equal keys in a mapping, and turns
+``2023-02-30`` into an exception deep in its constructor.  Editors need both
+reported as ``path:line`` problems, so we compose the node tree ourselves and
+build plain values from it: mappings become :class:`YamlMap` (a ``dict`` that
+knows the line of each key), sequences :class:`YamlList`, and timestamps stay
+text so that the loader can say what is wrong with a date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+
+class YamlMap(dict[Any, Any]):
+    """A mapping that remembers where it starts and where each key is."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[Any, int] = {}
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list[Any]):
+    """A sequence that remembers where it starts and where each item is."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: dates are parsed and checked by us."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str, path: str, problems: list[Problem], first_line: int = 1) -> Any:
+    """Parse ``text``; on failure record problems and return ``None``.
+
+    ``first_line`` is the file line of the text's first line (front matter
+    starts on line 2 of a Markdown file).
+    """
+    offset = first_line - 1
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        what = error.problem or "unreadable YAML"
+        context = f" {error.context}" if error.context else ""
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"YAML syntax error: {what}{context} (check the quotes, colons and "
+                "indentation on this line and the one before; text containing ': ' "
+                "or starting with a quote must be put in quotes)",
+            )
+        )
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(path, 1 + offset, f"YAML error: {error} (fix the file's syntax)"))
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    return _build(node, loader, path, problems, offset)
+
+
+def _build(node: yaml.Node, loader: _Loader, path: str, problems: list[Problem], offset: int) -> Any:
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        mapping = YamlMap(line)
+        for key_node, value_node in node.value:
+            key = _build(key_node, loader, path, problems, offset)
+            key_line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                problems.append(Problem(path, key_line, "a key must be a single word or text (remove the brackets)"))
+                continue
+            if key in mapping:
+                problems.append(
+                    Problem(
+                        path,
+                        key_line,
+                        f"duplicate key '{key}' (also on line {mapping.key_lines[key]}; "
+                        "YAML would silently keep only the last one: remove or rename one of them)",
+                    )
+                )
+                continue
+            mapping[key] = _build(value_node, loader, path, problems, offset)
+            mapping.key_lines[key] = key_line
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        sequence = YamlList(line)
+        for item in node.value:
+            sequence.append(_build(item, loader, path, problems, offset))
+            sequence.item_lines.append(item.start_mark.line + 1 + offset)
+        return sequence
+    return loader.construct_object(node, deep=True)
