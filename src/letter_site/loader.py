@@ -128,8 +128,8 @@ class _Reader:
         fields = _Fields(self, name, data, 1, "footnotes.yaml", {"sources", "notes"})
         raw_sources = fields.mapping("sources", "each source under a key of its own")
         raw_notes = fields.mapping("notes", "each note under a key of its own")
-        sources = {key: s for key, s in self.keyed(name, raw_sources, "source", self.source)}
-        notes = {key: n for key, n in self.keyed(name, raw_notes, "note", self.note)}
+        sources = dict(self.keyed(name, raw_sources, "source", self.source))
+        notes = dict(self.keyed(name, raw_notes, "note", self.note))
         return sources, notes
 
     def keyed(self, path: str, raw: YamlMap | None, kind: str, build: Any) -> Iterable[tuple[str, Any]]:

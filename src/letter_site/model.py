@@ -6,9 +6,9 @@ only when every source is valid, so code downstream never re-validates.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from enum import Enum
 
 
@@ -32,7 +32,7 @@ class Source:
     url: str
     place: Place
     author: str | None = None
-    date: date | None = None
+    date: dt.date | None = None
     symbol: str | None = None
 
 
@@ -103,12 +103,12 @@ class Letter:
     """Everything the site and the PDF are made from."""
 
     title: str
-    date: date
+    date: dt.date
     parts: tuple[Part, ...]
     sources: Mapping[str, Source]
     notes: Mapping[str, Note]
     signatories: tuple[Signatory, ...]
-    signatories_as_of: date
+    signatories_as_of: dt.date
 
     @property
     def sections(self) -> tuple[Part, ...]:

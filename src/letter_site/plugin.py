@@ -69,7 +69,7 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             raise PluginError(invalid.report()) from None
         self.notes = cite_notes(self.letter)
         self.extension = NotesExtension()
-        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # MkDocs accepts instances
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

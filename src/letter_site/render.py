@@ -72,8 +72,7 @@ def note_html(note: CitedNote, letter: Letter, links: Links) -> str:
 def letter_markdown(letter: Letter) -> str:
     """The letter page's Markdown: date line, the parts, signatures, the notes' place."""
     blocks = [
-        f'<p class="letter-date"><time datetime="{letter.date.isoformat()}">'
-        f"{month_day_year(letter.date)}</time></p>"
+        f'<p class="letter-date"><time datetime="{letter.date.isoformat()}">{month_day_year(letter.date)}</time></p>'
     ]
     for part in letter.parts:
         if part.heading is None:
