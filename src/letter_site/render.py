@@ -17,6 +17,7 @@ from .citations import CitedNote, Kind, Segment, full_form
 from .dates import day_month_year, month_day_year
 from .model import Letter, Source
 
+TITLE_ANCHOR = "top"
 NOTES_ANCHOR = "notes"
 SIGNATORIES_ANCHOR = "signatories"
 PLACE_MARKER = "///Footnotes Go Here///"  # Python-Markdown's footnotes: where the list goes
@@ -72,7 +73,8 @@ def note_html(note: CitedNote, letter: Letter, links: Links) -> str:
 def letter_markdown(letter: Letter) -> str:
     """The letter page's Markdown: date line, the parts, signatures, the notes' place."""
     blocks = [
-        f'<p class="letter-date"><time datetime="{letter.date.isoformat()}">{month_day_year(letter.date)}</time></p>'
+        f'<h1 id="{TITLE_ANCHOR}">{escape(letter.title)}</h1>',
+        f'<p class="letter-date"><time datetime="{letter.date.isoformat()}">{month_day_year(letter.date)}</time></p>',
     ]
     for part in letter.parts:
         if part.heading is None:
