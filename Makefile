@@ -36,5 +36,11 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest  ## everything CI runs
 
+bench: $(STAMP)  ## time loading, citing and building; sizes of the built site (a benchmark, not a test)
+	$(BIN)/python tools/bench.py
+
+audit: $(STAMP)  ## Lighthouse (mobile, 3 runs) and the Nu HTML checker on the built site (a benchmark)
+	$(BIN)/python tools/audit.py
+
 clean:
 	rm -rf $(SITE) .pytest_cache .mypy_cache .ruff_cache
