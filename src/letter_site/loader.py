@@ -41,10 +41,16 @@ KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 ANCHOR = re.compile(r"[a-z][a-z0-9-]*\Z")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 PART_NAME = re.compile(r"\d{2}-[a-z0-9-]+\.md\Z")
-REFERENCE = re.compile(r"\[\^([^\]\s]*)\](:?)")
+# As Python-Markdown's footnotes extension reads them: [^key] refers, [^key]: at a line's start defines.
+REFERENCE = re.compile(r"\[\^([^\]\n]*)\](:?)")
+H1 = re.compile(r"#(?!#)")  # Python-Markdown needs no space after the #
+H2 = re.compile(r"##(?!#)")
+SETEXT_H1 = re.compile(r"=+[ \t]*\Z")  # a line of = under a line of text
 # Ids the site generates itself; a section anchor must not take one of them.
-RESERVED_ANCHOR = re.compile(r"(p\d+|signatories|sources|top|content|letter-notes|fn.*|fnref.*|__.*)\Z")
+RESERVED_ANCHOR = re.compile(r"(p\d+|signatories|sources|top|content|notes|fn.*|fnref.*|__.*)\Z")
 
+TOP_LEVEL = "to the file, not indented"
+FRONT_MATTER = "to the front matter"
 PART_FRONT_MATTER = {"anchor"}
 OPENING_FRONT_MATTER = {"anchor", "title", "date"}
 
@@ -56,7 +62,7 @@ def load_letter(paths: SourcePaths) -> Letter:
     sources, notes = reader.footnotes(paths)
     signatories, as_of = reader.signatories(paths)
     title, letter_date, parts = reader.letter(paths)
-    _cross_check(paths, parts, sources, notes, problems)
+    _cross_check(paths, reader, sources, notes, problems)
     if problems or title is None or letter_date is None or as_of is None:
         if not problems:  # pragma: no cover - a missing value always records a problem
             problems.append(Problem(paths.letter, 1, "the letter could not be read"))
@@ -80,18 +86,30 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 @dataclass
 class _Reader:
+    """Reads the sources, recording problems.
+
+    Besides the valid values it returns, it remembers what it found in invalid
+    ones (keys declared, cites and references written) and what it could not
+    read at all, so that the cross-checks report only real problems, not the
+    consequences of one already reported: a source with a bad url is not also
+    an "unknown source" for the notes citing it.
+    """
+
     problems: list[Problem]
-    _texts: dict[str, str] = field(default_factory=dict)
+    declared: dict[str, set[str]] = field(default_factory=lambda: {"source": set(), "note": set()})
+    unread: set[str] = field(default_factory=set)  # "sources", "notes", "cites", "letter"
+    cites: list[tuple[str, Cite]] = field(default_factory=list)  # (note key, cite), valid notes or not
+    references: list[Reference] = field(default_factory=list)  # in every letter file, valid or not
 
     def problem(self, path: str, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
 
     # -- files ---------------------------------------------------------
 
-    def read_text(self, root: Path, name: str, what: str) -> str | None:
+    def read_text(self, root: Path, name: str, what: str, fix: str = "restore it from the repository") -> str | None:
         path = root / name
         if not path.is_file():
-            self.problem(name, 1, f"file not found ({what}; restore it from the repository)")
+            self.problem(name, 1, f"file not found ({what}: {fix})")
             return None
         try:
             text = path.read_text(encoding="utf-8")
@@ -100,7 +118,7 @@ class _Reader:
             self.problem(name, line, "the file is not UTF-8 text (save it again as UTF-8)")
             return None
         if not text.strip():
-            self.problem(name, 1, f"the file is empty ({what})")
+            self.problem(name, 1, f"the file is empty ({what}: {fix})")
             return None
         return text
 
@@ -108,13 +126,18 @@ class _Reader:
         text = self.read_text(root, name, what)
         if text is None:
             return None
+        known = len(self.problems)
         data = parse_yaml(text, name, self.problems)
         if data is None:
-            if text.strip() and not any(p.path == name for p in self.problems):
-                self.problem(name, 1, f"the file has no data ({what})")
+            if len(self.problems) == known:
+                self.problem(name, 1, f"the file has no data, only comments ({what}: restore it from the repository)")
             return None
         if not isinstance(data, YamlMap):
-            self.problem(name, 1, f"expected keys such as '{first_key}:' at the top level ({what})")
+            self.problem(
+                name,
+                data.line if isinstance(data, YamlList) else 1,
+                f"expected keys such as '{first_key}:' at the top level, not indented and without '- ' ({what})",
+            )
             return None
         return data
 
@@ -124,10 +147,15 @@ class _Reader:
         name = paths.footnotes
         data = self.read_yaml_map(paths.root, name, "it holds the sources and notes", "sources")
         if data is None:
+            self.unread |= {"sources", "notes", "cites"}
             return {}, {}
-        fields = _Fields(self, name, data, 1, "footnotes.yaml", {"sources", "notes"})
+        fields = _Fields(self, name, data, 1, "", {"sources", "notes"}, add_to=TOP_LEVEL)
         raw_sources = fields.mapping("sources", "each source under a key of its own")
         raw_notes = fields.mapping("notes", "each note under a key of its own")
+        if raw_sources is None:
+            self.unread.add("sources")
+        if raw_notes is None:
+            self.unread |= {"notes", "cites"}
         sources = dict(self.keyed(name, raw_sources, "source", self.source))
         notes = dict(self.keyed(name, raw_notes, "note", self.note))
         return sources, notes
@@ -137,15 +165,26 @@ class _Reader:
             return
         for key, value in raw.items():
             line = raw.line_of(key)
+            self.declared[kind].add(str(key))
             if not isinstance(key, str) or not KEY.match(key):
                 self.problem(
                     path,
                     line,
                     f"{kind} key '{key}' is not a valid name (use letters, digits and hyphens, e.g. coi-2014)",
                 )
+                if kind == "note":
+                    self.unread.add("cites")
                 continue
             if not isinstance(value, YamlMap):
-                self.problem(path, line, f"{kind} '{key}': expected its fields indented below it")
+                first = "cites" if kind == "note" else "title"
+                self.problem(
+                    path,
+                    line,
+                    f"{kind} '{key}' has no fields (write them on the lines below it, indented, "
+                    f"starting with '{first}:')",
+                )
+                if kind == "note":
+                    self.unread.add("cites")
                 continue
             built = build(path, key, value, line)
             if built is not None:
@@ -167,23 +206,32 @@ class _Reader:
         fields = _Fields(self, path, data, line, f"note '{key}'", {"cites"})
         raw = fields.sequence("cites", "each cite a '- source: …' item")
         if raw is None:
+            self.unread.add("cites")
             return None
         if not raw:
             self.problem(path, raw.line, f"note '{key}' has no cites (list at least one '- source: …')")
             return None
         cites = []
         for index, item in enumerate(raw):
-            line = raw.line_of(index)
+            item_line = raw.line_of(index)
             if not isinstance(item, YamlMap):
-                self.problem(path, line, f"note '{key}': each cite needs 'source:' (write '- source: some-source')")
+                self.problem(
+                    path, item_line, f"note '{key}': each cite needs 'source:' (write '- source: some-source')"
+                )
+                self.unread.add("cites")
                 continue
-            cite_fields = _Fields(self, path, item, line, f"note '{key}'", {"source", "pinpoint", "quotation"})
+            cite_fields = _Fields(self, path, item, item_line, f"note '{key}'", {"source", "pinpoint", "quotation"})
             source = cite_fields.text("source", required=True)
             pinpoint = cite_fields.text("pinpoint")
             quotation = cite_fields.text("quotation")
-            if source is not None and not cite_fields.failed:
-                cites.append(Cite(source, Place(path, item.line_of("source")), pinpoint, quotation))
-        if len(cites) != len(raw):
+            if source is None:
+                self.unread.add("cites")
+                continue
+            cite = Cite(source, Place(path, item.line_of("source")), pinpoint, quotation)
+            self.cites.append((key, cite))
+            if not cite_fields.failed:
+                cites.append(cite)
+        if len(cites) != len(raw) or fields.failed:
             return None
         return Note(key, tuple(cites), Place(path, line))
 
@@ -194,7 +242,7 @@ class _Reader:
         data = self.read_yaml_map(paths.root, name, "it lists who signed the letter", "as_of")
         if data is None:
             return [], None
-        fields = _Fields(self, name, data, 1, "signatories.yaml", {"as_of", "signatories"})
+        fields = _Fields(self, name, data, 1, "", {"as_of", "signatories"}, add_to=TOP_LEVEL)
         as_of = fields.date("as_of", required=True)
         raw = fields.sequence("signatories", "each signatory a '- name: …' item")
         if raw is None:
@@ -237,12 +285,18 @@ class _Reader:
     def letter(self, paths: SourcePaths) -> tuple[str | None, date | None, list[Part]]:
         folder = paths.root / paths.letter
         if not folder.is_dir():
-            self.problem(paths.letter, 1, "folder not found (it holds the letter, one Markdown file per part)")
+            self.problem(
+                paths.letter,
+                1,
+                "folder not found (it holds the letter, one Markdown file per part: restore it from the repository)",
+            )
+            self.unread.add("letter")
             return None, None, []
         files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
         markdown = [p for p in files if p.suffix == ".md"]
         if not markdown:
             self.problem(paths.letter, 1, "no letter files (add NN-name.md files, e.g. 00-opening.md)")
+            self.unread.add("letter")
             return None, None, []
         title: str | None = None
         letter_date: date | None = None
@@ -256,16 +310,18 @@ class _Reader:
                     "letter files are read in order of their names: name it NN-name.md "
                     "(two digits, a hyphen, lower-case words, e.g. 03-regular-reports.md)",
                 )
-            text = self.read_text(paths.root, rel, "write this part of the letter, or delete the file")
+            text = self.read_text(paths.root, rel, "a part of the letter", "write its text, or delete the file")
             if text is None:
+                self.unread.add("letter")
                 continue
             front, body, body_line = self.front_matter(rel, text)
             if front is None:
+                self.part(rel, "", body, body_line, check=False)  # only to know which notes it refers to
                 continue
             opening = index == 0
             allowed = OPENING_FRONT_MATTER if opening else PART_FRONT_MATTER
             where = "the opening (first letter file)" if opening else "a letter file"
-            fields = _Fields(self, rel, front, 1, where, allowed, front_matter=True)
+            fields = _Fields(self, rel, front, 1, where, allowed, add_to=FRONT_MATTER)
             anchor = fields.text("anchor", required=True)
             if opening:
                 title = fields.text("title", required=True)
@@ -303,10 +359,11 @@ class _Reader:
         else:
             self.problem(path, 1, "the front matter is not closed (add a line --- after it)")
             return None, text, 1
+        known = len(self.problems)
         data = parse_yaml("".join(lines[1:end]), path, self.problems, first_line=2)
         body = "".join(lines[end + 1 :])
         if data is None:
-            if not any(p.path == path for p in self.problems):
+            if len(self.problems) == known:
                 self.problem(path, 1, f"the front matter is empty ({how})")
             return None, body, end + 2
         if not isinstance(data, YamlMap):
@@ -314,23 +371,42 @@ class _Reader:
             return None, body, end + 2
         return data, body, end + 2
 
-    def part(self, path: str, anchor: str, body: str, first_line: int) -> Part | None:
+    def part(self, path: str, anchor: str, body: str, first_line: int, check: bool = True) -> Part | None:
+        """Check one letter file's Markdown; with ``check=False`` only note its references."""
         lines = body.splitlines()
         heading: str | None = None
         heading_seen = False
         start = 0
         references: list[Reference] = []
-        ok = True
+        problems = len(self.problems)
         for offset, line in enumerate(lines):
             number = first_line + offset
-            if line.startswith("# "):
+            for match in REFERENCE.finditer(line):
+                key, colon = match.group(1), match.group(2)
+                definition = colon and match.start() <= 3 and not line[: match.start()].strip()
+                if definition:
+                    if check:
+                        self.problem(
+                            path,
+                            number,
+                            f"note text is written in footnotes.yaml, not in the letter (move note "
+                            f"'{key}' there and keep only [^{key}] in the text)",
+                        )
+                elif not KEY.match(key):
+                    if check:
+                        self.problem(path, number, f"'[^{key}]' is not a valid note reference (write [^note-key])")
+                else:
+                    references.append(Reference(key, Place(path, number)))
+            if not check:
+                continue
+            previous = lines[offset - 1] if offset else ""
+            if H1.match(line) or (SETEXT_H1.match(line) and previous.strip()):
                 self.problem(
                     path,
                     number,
                     "use ## (two #) for a section heading: the page's only # heading is the letter's title",
                 )
-                ok = False
-            elif line.startswith("## "):
+            elif H2.match(line):
                 if heading_seen:
                     self.problem(
                         path,
@@ -338,31 +414,14 @@ class _Reader:
                         "a second ## heading: one section per file (move this heading and the "
                         "text after it to a new letter file)",
                     )
-                    ok = False
                 elif any(text.strip() for text in lines[:offset]):
                     self.problem(path, number, "the ## heading must come first, right after the front matter")
-                    ok = False
                 else:
-                    heading = line[3:].strip()
+                    heading = line[2:].strip()
                     start = offset + 1
                 heading_seen = True
-            for match in REFERENCE.finditer(line):
-                key, colon = match.group(1), match.group(2)
-                place = Place(path, number)
-                if colon and match.start() == 0:
-                    self.problem(
-                        path,
-                        number,
-                        f"note text is written in footnotes.yaml, not in the letter (move note "
-                        f"'{key}' there and keep only [^{key}] in the text)",
-                    )
-                    ok = False
-                elif not KEY.match(key):
-                    self.problem(path, number, f"'[^{key}]' is not a valid note reference (write [^note-key])")
-                    ok = False
-                else:
-                    references.append(Reference(key, place))
-        if not ok:
+        self.references += references
+        if not check or len(self.problems) != problems:
             return None
         text = "\n".join(lines[start:]).strip("\n") + "\n"
         return Part(path, anchor, heading, text, tuple(references), Place(path, 1))
@@ -383,55 +442,63 @@ class _Reader:
 
 def _cross_check(
     paths: SourcePaths,
-    parts: list[Part],
+    reader: _Reader,
     sources: dict[str, Source],
     notes: dict[str, Note],
     problems: list[Problem],
 ) -> None:
-    cited_notes = set()
-    for part in parts:
-        for ref in part.references:
-            cited_notes.add(ref.key)
-            if ref.key not in notes:
+    """Check the links between the files: letter -> notes -> sources.
+
+    Nothing is reported about a key that was found but is invalid (its own
+    problem is reported), nor about what could not be read at all.
+    """
+    note_keys = reader.declared["note"]
+    if "notes" not in reader.unread:
+        for ref in reader.references:
+            if ref.key not in note_keys:
                 problems.append(
                     Problem(
                         ref.place.path,
                         ref.place.line,
-                        f"[^{ref.key}] refers to no note in {paths.footnotes}{suggest(ref.key, notes)} "
+                        f"[^{ref.key}] refers to no note in {paths.footnotes}{suggest(ref.key, note_keys)} "
                         f"(add a note '{ref.key}' under notes:, or correct the key)",
                     )
                 )
-    cited_sources = set()
-    for note in notes.values():
-        if note.key not in cited_notes and parts:
-            problems.append(
-                Problem(
-                    note.place.path,
-                    note.place.line,
-                    f"note '{note.key}' is not referenced in the letter (write [^{note.key}] where "
-                    f"it belongs in a {paths.letter}/ file, or delete the note)",
+    if "letter" not in reader.unread:
+        referenced = {ref.key for ref in reader.references}
+        for note in notes.values():
+            if note.key not in referenced:
+                problems.append(
+                    Problem(
+                        note.place.path,
+                        note.place.line,
+                        f"note '{note.key}' is not referenced in the letter (write [^{note.key}] where "
+                        f"it belongs in a {paths.letter}/ file, or delete the note)",
+                    )
                 )
-            )
-        for cite in note.cites:
-            cited_sources.add(cite.source)
-            if cite.source not in sources:
+    source_keys = reader.declared["source"]
+    if "sources" not in reader.unread:
+        for note_key, cite in reader.cites:
+            if cite.source not in source_keys:
                 problems.append(
                     Problem(
                         cite.place.path,
                         cite.place.line,
-                        f"note '{note.key}' cites unknown source '{cite.source}'{suggest(cite.source, sources)} "
+                        f"note '{note_key}' cites unknown source '{cite.source}'{suggest(cite.source, source_keys)} "
                         "(add it under sources:, or correct the key)",
                     )
                 )
-    for source in sources.values():
-        if source.key not in cited_sources and notes:
-            problems.append(
-                Problem(
-                    source.place.path,
-                    source.place.line,
-                    f"source '{source.key}' is not cited by any note (cite it from a note, or delete it)",
+    if "cites" not in reader.unread:
+        cited = {cite.source for _, cite in reader.cites}
+        for source in sources.values():
+            if source.key not in cited:
+                problems.append(
+                    Problem(
+                        source.place.path,
+                        source.place.line,
+                        f"source '{source.key}' is not cited by any note (cite it from a note, or delete it)",
+                    )
                 )
-            )
 
 
 class _Fields:
@@ -445,15 +512,17 @@ class _Fields:
         line: int,
         what: str,
         allowed: set[str],
-        front_matter: bool = False,
+        add_to: str = "below it",
     ) -> None:
+        """``what`` names the mapping in messages ("" for a file's top level); ``add_to``
+        says where a missing key's line goes."""
         self.reader = reader
         self.path = path
         self.data = data
         self.line = line
         self.what = what
         self.failed = False
-        self.front_matter = front_matter
+        self.add_to = add_to
         for key in data:
             if key not in allowed:
                 self.fail(
@@ -464,14 +533,13 @@ class _Fields:
 
     def fail(self, line: int, message: str) -> None:
         self.failed = True
-        self.reader.problem(self.path, line, f"{self.what}: {message}")
+        self.reader.problem(self.path, line, f"{self.what}: {message}" if self.what else message)
 
     def raw(self, key: str, required: bool) -> Any:
         if key not in self.data or self.data[key] is None:
             if required:
-                where = "to the front matter" if self.front_matter else "below it"
                 line = self.data.line_of(key) if key in self.data else self.line
-                self.fail(line, f"'{key}' is missing or empty (add a line '{key}: …' {where})")
+                self.fail(line, f"'{key}' is missing or empty (add a line '{key}: …' {self.add_to})")
             return None
         return self.data[key]
 
@@ -486,7 +554,11 @@ class _Fields:
             self.fail(self.data.line_of(key), f"'{key}' must be text, not a number (put the value in quotes)")
             return None
         if not isinstance(value, str):
-            self.fail(self.data.line_of(key), f"'{key}' must be a single piece of text, not a list or keys")
+            self.fail(
+                self.data.line_of(key),
+                f"'{key}' must be a single piece of text, not a list or keys (write the text after "
+                f"'{key}:' on the same line, in quotes if it contains ': ' or starts with - or [)",
+            )
             return None
         value = " ".join(value.split())
         if not value:
@@ -499,8 +571,11 @@ class _Fields:
         value = self.raw(key, required)
         if value is None:
             return None
-        text = str(value).strip()
         how = "write it as YYYY-MM-DD, e.g. 2023-08-11"
+        if isinstance(value, (bool, YamlMap, YamlList)):
+            self.fail(self.data.line_of(key), f"'{key}' is not a date ({how})")
+            return None
+        text = str(value).strip()
         if not ISO_DATE.match(text):
             self.fail(self.data.line_of(key), f"'{key}' is not a date: '{text}' ({how})")
             return None

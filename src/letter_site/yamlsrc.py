@@ -62,19 +62,8 @@ def parse_yaml(text: str, path: str, problems: list[Problem], first_line: int = 
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 if mark else 1) + offset
-        what = error.problem or "unreadable YAML"
-        context = f" {error.context}" if error.context else ""
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"YAML syntax error: {what}{context} (check the quotes, colons and "
-                "indentation on this line and the one before; text containing ': ' "
-                "or starting with a quote must be put in quotes)",
-            )
-        )
+        line, message = _explain(error)
+        problems.append(Problem(path, line + offset, f"YAML syntax error: {message}"))
         return None
     except yaml.YAMLError as error:
         problems.append(Problem(path, 1 + offset, f"YAML error: {error} (fix the file's syntax)"))
@@ -84,6 +73,47 @@ def parse_yaml(text: str, path: str, problems: list[Problem], first_line: int = 
     if node is None:
         return None
     return _build(node, loader, path, problems, offset)
+
+
+_CHECK = (
+    "check the quotes, colons and indentation on this line and the one before; text "
+    "containing ': ' or starting with a quote must be put in quotes"
+)
+
+
+def _explain(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """The line to fix and what is wrong there, in the words of an editor, not of PyYAML."""
+    problem = error.problem or "unreadable YAML"
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    opened = error.context_mark.line + 1 if error.context_mark else line
+    # Something opened and never closed is noticed further down, often at the end
+    # of the file; the line to fix is where it was opened.
+    if context == "while scanning a quoted scalar":
+        return opened, (
+            "a quotation mark opened on this line is never closed (end the text with the same "
+            "quotation mark; an apostrophe inside text in '…' is written twice: '')"
+        )
+    if context.startswith("while parsing a flow") and (problem.startswith("expected ',' or") or "stream" in problem):
+        return opened, (
+            "a bracket [ or { opened on this line is not closed where expected (close it; text that "
+            "starts with [ or { must be put in quotes)"
+        )
+    if problem.startswith("found character '\\t'"):
+        return line, "a tab character (indent with spaces only)"
+    if problem == "mapping values are not allowed here":
+        return line, (
+            "a second ':' on this line (put text containing ': ' in quotes, or indent this line like the one before)"
+        )
+    if context == "while scanning a simple key" and error.context_mark:
+        return opened, "a key without ':' (write 'key: value', with a space after the colon)"
+    if problem.startswith("expected <block end>"):
+        return line, (
+            "this line does not fit the lines before it (indent it like the other keys at its level; "
+            "text that starts with a quotation mark must end with it, or be put in quotes as a whole)"
+        )
+    return line, f"{problem}{' ' + context if context else ''} ({_CHECK})"
 
 
 def _build(node: yaml.Node, loader: _Loader, path: str, problems: list[Problem], offset: int) -> Any:
