@@ -1377,11 +1377,6 @@ def test_yaml_text_reaches_the_page_as_text_not_markup(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *not emphasis* [x](y)" in letter_html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugin.py puts the letter's title into page.meta unescaped; Material prints it raw in the "
-    "header (a live <script>) and in <title>",
-)
 def test_the_letter_title_reaches_the_page_as_text_not_markup(tmp_path: Path) -> None:
     project = copy_sources(tmp_path / "project")
     title_line = next(

@@ -11,12 +11,22 @@ character of a title can be read as Markdown.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from xml.etree.ElementTree import Element, SubElement
 
-from markdown import Extension, Markdown
+from markdown import Extension, Markdown, util
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 # After NormalizeWhitespace (30), which would strip the stash's STX/ETX markers.
 PRIORITY = 15
+# After the footnotes extension has made its references (inline: 20, duplicates: 15)
+# and attr_list has set the classes (8); before toc (5).
+TREE_PRIORITY = 7
+
+
+def paragraph_id(number: int) -> str:
+    """``p12``: body paragraphs are numbered the way UN documents number theirs."""
+    return f"p{number}"
 
 
 class NotesExtension(Extension):
@@ -28,6 +38,7 @@ class NotesExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.preprocessors.register(_Definitions(md, self), "letter-notes", PRIORITY)
+        md.treeprocessors.register(_Anchors(md, self), "letter-anchors", TREE_PRIORITY)
 
 
 class _Definitions(Preprocessor):
@@ -43,3 +54,34 @@ class _Definitions(Preprocessor):
         for key, html in notes.items():  # definition order is the notes' order
             definitions += [f"[^{key}]: {self.md.htmlStash.store(html)}", ""]
         return lines + definitions
+
+
+class _Anchors(Treeprocessor):
+    """Name each note reference ("Note 3") and give each body paragraph its ``#pN``.
+
+    Body paragraphs are the plain paragraphs at the top level of the letter:
+    not the date, the addressee and ATTN blocks, the Re: line or the closing
+    lines (those carry a class) and not the notes.  The ¶ permalink is an
+    empty link drawn by CSS, so the paragraph's text stays the letter's text.
+    """
+
+    def __init__(self, md: Markdown, extension: NotesExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: Element) -> None:
+        if not self.extension.notes:
+            return
+        for link in root.iter("a"):
+            if link.get("class") == "footnote-ref":
+                link.set("aria-label", f"Note {link.text}")
+        number = 0
+        for element in root:
+            stashed = (element.text or "").startswith(util.STX) and len(element) == 0  # a raw HTML block
+            if element.tag == "p" and not element.get("class") and not element.get("id") and not stashed:
+                number += 1
+                element.set("id", paragraph_id(number))
+                permalink = SubElement(element, "a")
+                permalink.set("class", "headerlink paragraph-link")
+                permalink.set("href", f"#{paragraph_id(number)}")
+                permalink.set("aria-label", f"Link to paragraph {number}")

@@ -140,7 +140,7 @@ def write_pdf(
 
     Raises :class:`PdfUnavailable` if WeasyPrint cannot be loaded.
     """
-    weasyprint = _import_weasyprint()
+    weasyprint = import_weasyprint()
     html = pdf_html(letter, notes, site_url=site_url, description=description, keywords=keywords)
     fetcher = local_url_fetcher(weasyprint)
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)
@@ -191,7 +191,7 @@ def local_url_fetcher(weasyprint: Any) -> Any:
     return LocalFetcher(allowed_protocols=("file",))
 
 
-def _import_weasyprint() -> Any:
+def import_weasyprint() -> Any:
     try:
         import weasyprint  # type: ignore[import-untyped]  # noqa: PLC0415 - optional, and slow to load
     except (ImportError, OSError) as error:

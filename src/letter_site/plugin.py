@@ -8,6 +8,10 @@ another static site generator means rewriting this file only.
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +21,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from . import pdf, publish
 from .citations import CitedNote, cite_notes
 from .loader import SourcePaths, load_letter
 from .markdown_ext import NotesExtension
@@ -29,6 +34,13 @@ from .problems import SourcesInvalid
 from .render import Links, letter_markdown, note_html, note_id, source_id, sources_markdown
 
 REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html", "toc")
+CITE_MARKER = "<!-- letter:cite -->"  # in an editor's page: replaced by "Cite this letter"
+# Material quirks fixed in its output (Nu HTML checker and axe-core):
+# an `autocomplete` attribute is not allowed on a checkbox, and the search
+# dialog has no accessible name.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
 
 
 class LetterConfig(Config):
@@ -46,6 +58,9 @@ class LetterConfig(Config):
     """The stub page in ``docs/`` that the table of sources fills."""
 
 
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
 class LetterPlugin(BasePlugin[LetterConfig]):
     def __init__(self) -> None:
         self.letter: Letter | None = None
@@ -53,6 +68,7 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         self.extension = NotesExtension()
         self.paths: SourcePaths | None = None
         self.urls: dict[str, str] = {}
+        self.pdf_unavailable: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -68,9 +84,32 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         except SourcesInvalid as invalid:
             raise PluginError(invalid.report()) from None
         self.notes = cite_notes(self.letter)
+        self.pdf_unavailable = None
+        try:
+            pdf.import_weasyprint()
+        except pdf.PdfUnavailable as unavailable:
+            # Strict builds and CI must publish the PDF; a preview may go without.
+            if config.strict or os.environ.get("CI"):
+                raise PluginError(f"The PDF cannot be made: {unavailable}") from None
+            self.pdf_unavailable = str(unavailable)
+            log.warning("The PDF is skipped: %s", unavailable)
         self.extension = NotesExtension()
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # MkDocs accepts instances
         return config
+
+    def stem(self) -> str:
+        """File name of the downloads: ``open-letter-2023-08-11``."""
+        assert self.letter is not None
+        return f"open-letter-{self.letter.date.isoformat()}"
+
+    def addresses(self, config: MkDocsConfig) -> publish.Addresses:
+        base = config.site_url or ""
+        return publish.Addresses(
+            page=base + self.urls.get(self.config.letter_page, ""),
+            pdf=f"{base}{self.stem()}.pdf",
+            site_name=config.site_name,
+            description=config.site_description or "",
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.urls = {}
@@ -79,6 +118,10 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             if file is None:
                 raise PluginError(f"{config.docs_dir}/{name}: page not found (restore it: the letter plugin fills it)")
             self.urls[name] = file.url
+        if self.letter is not None:
+            at = self.addresses(config)
+            files.append(File.generated(config, f"{self.stem()}.bib", content=publish.bibtex(self.letter, at)))
+            files.append(File.generated(config, f"{self.stem()}.csl.json", content=publish.csl_json(self.letter, at)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -93,19 +136,77 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             note=lambda key: f"{get_relative_url(letter_url, here)}#{note_id(key)}",
         )
         if page.file.src_uri == self.config.letter_page:
-            page.meta.setdefault("title", letter.title)
+            # Material prints meta titles unescaped; the title is data.
+            page.meta.setdefault("title", escape(letter.title))
             self.extension.notes = {note.key: note_html(note, letter, links) for note in self.notes}
-            return markdown + "\n\n" + letter_markdown(letter)
+            pdf = get_relative_url(f"{self.stem()}.pdf", here)
+            return markdown + "\n\n" + letter_markdown(letter, pdf_href=pdf)
         if page.file.src_uri == self.config.sources_page:
             return markdown + "\n\n" + sources_markdown(letter, self.notes, links)
+        if CITE_MARKER in markdown:
+            return markdown.replace(CITE_MARKER, self.cite_block(config, here))
         return markdown
+
+    def cite_block(self, config: MkDocsConfig, here: str) -> str:
+        assert self.letter is not None
+        at = self.addresses(config)
+        downloads = [
+            (f"{self.stem()}.pdf", "PDF"),
+            (f"{self.stem()}.bib", "BibTeX"),
+            (f"{self.stem()}.csl.json", "CSL-JSON (Zotero, pandoc)"),
+        ]
+        links = " · ".join(
+            f'<a href="{escape(get_relative_url(name, here))}" download>{label}</a>' for name, label in downloads
+        )
+        citation = escape(publish.citation_text(self.letter, at))
+        return (
+            f'<blockquote class="letter-citation"><p>{citation}</p></blockquote>\n\n'
+            f'<p class="letter-downloads">Download: {links}</p>'
+        )
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         self.extension.notes = None
         return html
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        return _fix_material(output_content)  # 404.html is a template, not a page
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        output = _fix_material(output)
+        if self.letter is None:
+            return output
+        at = self.addresses(config)
+        if page.file.src_uri == self.config.letter_page:
+            urls = [source.url for source in self.letter.sources.values()]
+            head = publish.letter_head(self.letter, at, urls)
+        else:
+            description = page.meta.get("description") or at.description
+            head = "\n".join(
+                publish.sharing_tags(page.title or "", description, page.canonical_url or "", at.site_name)
+            )
+        return output.replace("</head>", head + "\n</head>", 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.letter is None or self.pdf_unavailable:
+            return
+        target = Path(config.site_dir) / f"{self.stem()}.pdf"
+        try:
+            pdf.write_pdf(
+                self.letter,
+                self.notes,
+                target,
+                site_url=config.site_url or "http://127.0.0.1:8000/",
+                description=config.site_description,
+            )
+        except pdf.PdfUnavailable as unavailable:  # pragma: no cover - checked in on_config
+            raise PluginError(f"The PDF cannot be made: {unavailable}") from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.paths is not None:
             for path in self.paths.watched():
                 server.watch(str(path))
         return server
+
+
+def _fix_material(html: str) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html).replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG)

@@ -44,6 +44,15 @@ def attr(value: str) -> str:
     return escape(value, quote=True)
 
 
+# Python-Markdown's backslash escapes; with "<" and "&" as entities, text stays text.
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as Markdown that renders to exactly ``text`` (for headings from YAML)."""
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in escape(text, quote=False))
+
+
 def source_label(source: Source) -> str:
     """What a reader needs to recognise a source: its title and symbol."""
     return f"{source.title}, {source.symbol}" if source.symbol else source.title
@@ -70,10 +79,19 @@ def note_html(note: CitedNote, letter: Letter, links: Links) -> str:
     return segments_html(note.segments, dict(letter.sources), links)
 
 
-def letter_markdown(letter: Letter) -> str:
-    """The letter page's Markdown: date line, the parts, signatures, the notes' place."""
+def letter_markdown(letter: Letter, pdf_href: str | None = None) -> str:
+    """The letter page's Markdown: date line, the parts, signatures, the notes' place.
+
+    ``pdf_href``: where the PDF is, for a "Download PDF" link (site chrome, not
+    part of the letter: it carries the class ``letter-chrome``).
+    """
     blocks = [
-        f'<h1 id="{TITLE_ANCHOR}">{escape(letter.title)}</h1>',
+        f"# {markdown_text(letter.title)} {{#{TITLE_ANCHOR}}}",
+        *(
+            [f'<p class="letter-chrome letter-download"><a href="{attr(pdf_href)}" download>Download PDF</a></p>']
+            if pdf_href
+            else []
+        ),
         f'<p class="letter-date"><time datetime="{letter.date.isoformat()}">{month_day_year(letter.date)}</time></p>',
     ]
     for part in letter.parts:

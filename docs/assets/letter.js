@@ -1,0 +1,194 @@
+/* Note previews for the letter page: a note's full text beside its number,
+ * on hover, on keyboard focus and on tap, without leaving the reader's place.
+ *
+ * The preview is inserted right after the reference, so Tab moves from the
+ * number into the links of the note; Esc closes it and gives focus back to the
+ * number. For an "Id." note the preview also says which source "Id." is, while
+ * the note's own text stays exactly as published. No request leaves the page.
+ */
+(function () {
+  "use strict";
+
+  var HOVER_DELAY = 150;
+  var HIDE_DELAY = 300;
+  var preview = null; // the open preview element
+  var owner = null; // the reference link it belongs to
+  var showTimer = 0;
+  var hideTimer = 0;
+  var lastPointer = "mouse";
+  var closedByEscape = null; // the reference focus returns to after Esc: not reopened
+
+  function noteFor(ref) {
+    var id = decodeURIComponent(ref.getAttribute("href").slice(1));
+    return document.getElementById(id);
+  }
+
+  function build(ref) {
+    var note = noteFor(ref);
+    if (!note) return null;
+    var number = ref.textContent.trim();
+    var box = document.createElement("span");
+    box.className = "note-preview";
+    box.id = "note-preview";
+    box.setAttribute("role", "note");
+    box.setAttribute("aria-label", "Note " + number);
+
+    var head = document.createElement("span");
+    head.className = "note-preview__number";
+    head.textContent = number;
+    box.appendChild(head);
+
+    var text = document.createElement("span");
+    text.className = "note-preview__text";
+    var paragraph = note.querySelector("p") || note;
+    Array.prototype.forEach.call(paragraph.childNodes, function (node) {
+      if (node.nodeType === 1 && node.classList.contains("footnote-backref")) return;
+      text.appendChild(node.cloneNode(true));
+    });
+    text.normalize();
+    if (text.lastChild && text.lastChild.nodeType === 3) {
+      text.lastChild.textContent = text.lastChild.textContent.replace(/\s+$/, "");
+    }
+    box.appendChild(text);
+
+    var id = note.querySelector("a.cite-id");
+    if (id) {
+      var source = document.createElement("span");
+      source.className = "note-preview__source";
+      var label = document.createElement("span");
+      label.className = "note-preview__label";
+      label.textContent = "Id. refers to: ";
+      var link = document.createElement("a");
+      link.href = id.getAttribute("href");
+      link.textContent = id.getAttribute("title");
+      source.appendChild(label);
+      source.appendChild(link);
+      box.appendChild(source);
+    }
+
+    var more = document.createElement("a");
+    more.className = "note-preview__more";
+    more.href = "#" + note.id;
+    more.textContent = "Go to note " + number;
+    box.appendChild(more);
+    return box;
+  }
+
+  function place(box, ref) {
+    var rect = ref.getBoundingClientRect();
+    var margin = 8;
+    var width = Math.min(480, document.documentElement.clientWidth - 2 * margin);
+    box.style.width = width + "px";
+    var left = Math.min(
+      Math.max(margin, rect.left + rect.width / 2 - width / 2),
+      document.documentElement.clientWidth - width - margin
+    );
+    box.style.left = left + window.scrollX + "px";
+    var below = rect.bottom + 6;
+    box.style.top = below + window.scrollY + "px";
+    var height = box.offsetHeight;
+    if (below + height > window.innerHeight && rect.top - height - 6 > 0) {
+      box.style.top = rect.top - height - 6 + window.scrollY + "px";
+    }
+  }
+
+  function show(ref) {
+    clearTimeout(hideTimer);
+    if (owner === ref) return;
+    hide(false);
+    var box = build(ref);
+    if (!box) return;
+    var sup = ref.parentNode;
+    sup.parentNode.insertBefore(box, sup.nextSibling);
+    place(box, ref);
+    preview = box;
+    owner = ref;
+    ref.setAttribute("aria-describedby", box.id);
+    box.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    box.addEventListener("mouseleave", scheduleHide);
+    box.addEventListener("focusout", onFocusOut);
+  }
+
+  function hide(returnFocus) {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    if (!preview) return;
+    var ref = owner;
+    preview.remove();
+    ref.removeAttribute("aria-describedby");
+    preview = null;
+    owner = null;
+    if (returnFocus) {
+      closedByEscape = ref;
+      ref.focus();
+    }
+  }
+
+  function scheduleHide() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () { hide(false); }, HIDE_DELAY);
+  }
+
+  function onFocusOut(event) {
+    var next = event.relatedTarget;
+    if (next && (next === owner || (preview && preview.contains(next)))) return;
+    if (next) hide(false);
+  }
+
+  function refOf(target) {
+    return target && target.closest ? target.closest("a.footnote-ref") : null;
+  }
+
+  document.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType || "mouse";
+  }, true);
+
+  document.addEventListener("mouseover", function (event) {
+    var ref = refOf(event.target);
+    if (!ref || lastPointer === "touch") return;
+    clearTimeout(hideTimer);
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () { show(ref); }, HOVER_DELAY);
+  });
+
+  document.addEventListener("mouseout", function (event) {
+    var ref = refOf(event.target);
+    if (ref && ref === owner) scheduleHide();
+    else if (ref) clearTimeout(showTimer);
+  });
+
+  document.addEventListener("focusin", function (event) {
+    var ref = refOf(event.target);
+    if (ref && ref === closedByEscape) return;
+    closedByEscape = null;
+    // A tap focuses the link too: the click handler decides for touch.
+    if (ref && lastPointer !== "touch") show(ref);
+  });
+
+  document.addEventListener("focusout", function (event) {
+    if (refOf(event.target) === owner && owner) onFocusOut(event);
+  });
+
+  document.addEventListener("click", function (event) {
+    var ref = refOf(event.target);
+    if (ref && lastPointer === "touch") {
+      // A tap shows the note where the reader is; "Go to note N" jumps.
+      event.preventDefault();
+      if (owner === ref) hide(false);
+      else show(ref);
+      return;
+    }
+    if (preview && !preview.contains(event.target) && !ref) hide(false);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    lastPointer = "keyboard";
+    if (event.key === "Escape" && preview) {
+      event.stopPropagation();
+      hide(true);
+    }
+  }, true);
+
+  window.addEventListener("resize", function () { if (preview) place(preview, owner); });
+})();

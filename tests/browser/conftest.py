@@ -1,0 +1,91 @@
+"""Real Chromium (Debian's, never a downloaded one) driving the built site.
+
+These tests fail -- they never skip -- when Chromium is missing: a reader's
+experience that was not checked is not known to work.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+from browser_support import Reader
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, Any]:
+    assert CHROMIUM.exists(), f"{CHROMIUM} not found: install Debian's Chromium (apt-get install chromium)"
+    return {
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        # Without these Chromium phones home at start; the network here is closed.
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """The built site on a local port, as a static host would serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[_FAILED] = report.failed
+    return report
+
+
+_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture
+def new_reader(browser: Browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[Callable[..., Reader]]:
+    """Make readers with given context options; on failure, save screenshots at 360 and 1440 px."""
+    readers: list[Reader] = []
+
+    def make(**options: Any) -> Reader:
+        options.setdefault("viewport", {"width": 1440, "height": 900})
+        reader = Reader(browser.new_context(**options), base_url)
+        readers.append(reader)
+        return reader
+
+    yield make
+    failed = request.node.stash.get(_FAILED, False)
+    for index, reader in enumerate(readers):
+        if failed:
+            name = request.node.name.replace("/", "_").replace("[", "-").rstrip("]")
+            reader.screenshots(f"{name}-{index}")
+        reader.context.close()
+
+
+@pytest.fixture
+def reader(new_reader: Callable[..., Reader]) -> Reader:
+    return new_reader()

@@ -1,0 +1,41 @@
+"""Every page: axe-core finds nothing, no other host is asked, the console stays clean."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser_support import Reader
+
+PAGES = ["", "sources/", "about/", "404.html"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_violation(new_reader: Callable[..., Reader], path: str, scheme: str) -> None:
+    reader = new_reader(color_scheme=scheme)
+    page = reader.open(path)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_request_leaves_the_site_and_the_console_is_clean(reader: Reader, path: str) -> None:
+    page = reader.open(path)
+    if path == "":
+        page.locator("a.footnote-ref").first.hover()  # previews must not fetch anything either
+        page.locator(".note-preview").wait_for()
+    page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(url).netloc for url in reader.requests if not url.startswith(("data:", "blob:"))}
+    assert hosts == {urlsplit(reader.base_url).netloc}
+    errors = [e for e in reader.console_errors if not (path == "404.html" and "404" in e)]
+    assert errors == []
+
+
+def test_every_note_reference_has_an_accessible_name(reader: Reader) -> None:
+    page = reader.open()
+    names = page.eval_on_selector_all("a.footnote-ref", "els => els.map(e => e.getAttribute('aria-label'))")
+    assert names == [f"Note {n}" for n in range(1, 27)]

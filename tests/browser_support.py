@@ -1,0 +1,42 @@
+"""A browser tab that records what a page asked for and logged (for tests/browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+WIDTHS = {"phone": (360, 780), "desktop": (1440, 900)}
+
+
+class Reader:
+    """A browser tab with a record of everything the page asked for and logged."""
+
+    def __init__(self, context: BrowserContext, base_url: str) -> None:
+        self.context = context
+        self.base_url = base_url
+        self.page: Page = context.new_page()
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.page.on("request", self._on_request)
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+    def _on_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def open(self, path: str = "") -> Page:
+        self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def screenshots(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        for label, (width, height) in WIDTHS.items():
+            self.page.set_viewport_size({"width": width, "height": height})
+            self.page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
