@@ -27,9 +27,7 @@ from bs4 import BeautifulSoup, Tag
 
 from letter_site.loader import SourcePaths, load_letter
 from letter_site.problems import Problem, SourcesInvalid
-
-REPO = Path(__file__).resolve().parent.parent
-COPIED = ("letter", "docs", "footnotes.yaml", "signatories.yaml", "mkdocs.yml")
+from projects import REPO, copy_sources
 
 Change = Callable[[Path], None]
 # A problem expected at (path, where, message).  ``where`` is None for line 1, or a text
@@ -55,18 +53,6 @@ H1 = "use ## (two #) for a section heading: the page's only # heading is the let
 
 
 # -- building the cases ----------------------------------------------------
-
-
-def copy_sources(target: Path) -> Path:
-    """The repository's sources, as they are now, in ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
 
 
 def edit(path: str, old: str, new: str) -> Change:
@@ -1371,9 +1357,9 @@ def test_yaml_text_reaches_the_page_as_text_not_markup(tmp_path: Path) -> None:
     assert EVIL in signatories
     note = " ".join(letter_page.select("div.footnote > ol > li")[0].get_text().split())
     assert note.startswith(f"{EVIL} {title} (13 October 2022), A/77/522, para. 9 (“{EVIL} The Special Rapporteur")
-    heading = sources_page.select_one("#source-sr-2022-ga-title")
-    assert isinstance(heading, Tag)
-    assert heading.get_text() == f"{EVIL} {title}, A/77/522"
+    citation = sources_page.select_one("#source-sr-2022-ga .source-citation")
+    assert isinstance(citation, Tag)
+    assert citation.get_text() == f"{EVIL} {title} (13 October 2022), A/77/522, https://undocs.org/A/77/522"
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *not emphasis* [x](y)" in letter_html
 
 

@@ -30,8 +30,8 @@ from .citations import CitedNote, cite_notes
 from .loader import SourcePaths, load_letter
 from .markdown_ext import NotesExtension
 from .model import Letter
-from .problems import SourcesInvalid
-from .render import Links, letter_markdown, note_html, note_id, source_id, sources_markdown
+from .problems import Problem, SourcesInvalid
+from .render import Links, letter_markdown, note_html, note_id, problems_markdown, source_id, sources_markdown
 
 REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html", "toc")
 CITE_MARKER = "<!-- letter:cite -->"  # in an editor's page: replaced by "Cite this letter"
@@ -69,6 +69,12 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         self.paths: SourcePaths | None = None
         self.urls: dict[str, str] = {}
         self.pdf_unavailable: str | None = None
+        self.serving = False
+        self.problems: tuple[Problem, ...] = ()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -79,10 +85,16 @@ class LetterPlugin(BasePlugin[LetterConfig]):
                 f"mkdocs.yml: markdown_extensions must include {', '.join(missing)} "
                 "(the letter's notes, anchors and addressee block need them)"
             )
+        self.letter, self.problems = None, ()
         try:
             self.letter = load_letter(self.paths)
         except SourcesInvalid as invalid:
-            raise PluginError(invalid.report()) from None
+            if not self.serving:
+                raise PluginError(invalid.report()) from None
+            # A preview keeps running and shows the problems in the page until they are fixed.
+            log.error(invalid.report())
+            self.problems = invalid.problems
+            return config
         self.notes = cite_notes(self.letter)
         self.pdf_unavailable = None
         try:
@@ -125,6 +137,8 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.problems and page.file.src_uri in (self.config.letter_page, self.config.sources_page):
+            return markdown + "\n\n" + problems_markdown(self.problems)
         letter = self.letter
         if letter is None:
             return markdown

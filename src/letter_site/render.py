@@ -16,6 +16,7 @@ from itertools import groupby
 from .citations import CitedNote, Kind, Segment, full_form
 from .dates import day_month_year, month_day_year
 from .model import Letter, Source
+from .problems import Problem
 
 TITLE_ANCHOR = "top"
 NOTES_ANCHOR = "notes"
@@ -184,8 +185,21 @@ def _source_entry(source: Source, citing: list[tuple[CitedNote, str | None]], li
     citation = segments_html(full_form(source), None, links)
     return (
         f'<article class="source" id="{attr(source_id(key))}" aria-labelledby="{attr(source_id(key))}-title">'
-        f'<h3 id="{attr(source_id(key))}-title">{escape(source_label(source))}</h3>'
+        f'<h3 id="{attr(source_id(key))}-title">{escape(source.symbol or source.title)}</h3>'
         f'<p class="source-citation">{citation}</p>'
         f'<dl class="source-details">{details}</dl>'
         "</article>"
+    )
+
+
+def problems_markdown(problems: Sequence[Problem]) -> str:
+    """What a preview shows instead of the letter while its sources have problems."""
+    items = "".join(f"<li><code>{escape(str(problem))}</code></li>" for problem in problems)
+    count = len(problems)
+    return (
+        '<div class="admonition failure letter-problems" role="alert">'
+        f'<p class="admonition-title">The sources have {count} problem{"s" if count != 1 else ""}</p>'
+        "<p>Fix them and this page reloads by itself. Each line says the file and line, "
+        "what is wrong, and how to fix it.</p>"
+        f"<ul>{items}</ul></div>\n"
     )

@@ -1,0 +1,107 @@
+"""The editing loop: `mkdocs serve` rebuilds on every source edit and survives bad input."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from projects import copy_sources
+
+TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+class Server:
+    def __init__(self, project: Path, log: Path) -> None:
+        self.project = project
+        self.log = log
+        self.url = f"http://127.0.0.1:{free_port()}/"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        address = self.url.removeprefix("http://").rstrip("/")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address],
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log.open("w"),
+        )
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def page(self) -> str:
+        return fetch(self.url)
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.project / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    running = Server(copy_sources(tmp_path / "project"), tmp_path / "serve.log")
+    wait_for(lambda: "Dear High Commissioner" in running.page(), "the first build")
+    yield running
+    running.process.terminate()
+    running.process.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "shown"),
+    [
+        ("letter/03-regular-reports.md", "every March.", "every March (edited).", "every March (edited)."),
+        ("signatories.yaml", "- name: Stepping Stone", "- name: Stepping Stones", "Stepping Stones"),
+        ("footnotes.yaml", "pinpoint: para. 1197", "pinpoint: para. 1198", "</a>, para. 1198."),
+    ],
+)
+def test_an_edit_to_any_source_rebuilds_and_reloads(server: Server, name: str, old: str, new: str, shown: str) -> None:
+    server.edit(name, old, new)
+    wait_for(lambda: shown in server.page(), f"the edit of {name} to be served")
+    wait_for(lambda: "Reloading browsers" in server.output(), "the browsers to be told to reload")
+
+
+def test_bad_input_is_shown_and_the_server_survives_until_it_is_fixed(server: Server) -> None:
+    server.edit("footnotes.yaml", "date: 2022-10-13", "date: 2022-13-10")
+    wait_for(lambda: "The sources have 1 problem" in server.page(), "the problem to be shown in the page")
+    page = server.page()
+    assert "footnotes.yaml:" in page
+    assert "&#x27;date&#x27; is not a real date: &#x27;2022-13-10&#x27;" in page
+    assert "footnotes.yaml:" in server.output()
+    assert "Traceback" not in server.output()
+    assert server.process.poll() is None, "the server stopped"
+
+    server.edit("footnotes.yaml", "date: 2022-13-10", "date: 2022-10-13")
+    wait_for(lambda: "Dear High Commissioner" in server.page(), "the letter to come back")
+    assert server.process.poll() is None
