@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import pdf, publish
+from . import pdf, publish, slim
 from .citations import CitedNote, cite_notes
 from .loader import SourcePaths, load_letter
 from .markdown_ext import NotesExtension
@@ -201,6 +201,8 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         return output.replace("</head>", head + "\n</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        before, after = slim.slim_stylesheets(Path(config.site_dir))
+        log.debug("Theme stylesheets slimmed from %d to %d bytes", before, after)
         if self.letter is None or self.pdf_unavailable:
             return
         target = Path(config.site_dir) / f"{self.stem()}.pdf"
