@@ -959,6 +959,16 @@ PARTS = [
             "lower-case words, e.g. 03-regular-reports.md)",
         ),
     ),
+    case(
+        "part-saved-as-another-kind-of-file",
+        [rename("letter/06-closing.md", "letter/06-closing.markdown")],
+        (
+            "letter/06-closing.markdown",
+            None,
+            "not a letter file, so it would not be published (letter parts are Markdown files named "
+            "NN-name.md: rename it, or move it out of the folder)",
+        ),
+    ),
 ]
 
 

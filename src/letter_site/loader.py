@@ -294,6 +294,14 @@ class _Reader:
             return None, None, []
         files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
         markdown = [p for p in files if p.suffix == ".md"]
+        for other in files:
+            if other.suffix != ".md":
+                self.problem(
+                    f"{paths.letter}/{other.name}",
+                    1,
+                    "not a letter file, so it would not be published (letter parts are Markdown "
+                    "files named NN-name.md: rename it, or move it out of the folder)",
+                )
         if not markdown:
             self.problem(paths.letter, 1, "no letter files (add NN-name.md files, e.g. 00-opening.md)")
             self.unread.add("letter")
