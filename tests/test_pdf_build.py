@@ -1,0 +1,65 @@
+"""The PDF in the build: published beside the site, or a clear message when it cannot be made."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from projects import copy_sources
+
+PDF = "open-letter-2023-08-11.pdf"
+APT = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1"
+
+
+def test_the_build_publishes_the_pdf_linked_from_the_letter(built_site: Path) -> None:
+    assert (built_site / PDF).read_bytes().startswith(b"%PDF-")
+    assert f'<a href="{PDF}" download>Download PDF</a>' in (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{PDF}" download>PDF</a>' in (built_site / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def build_without_weasyprint_libraries(tmp_path: Path, *options: str, ci: bool) -> subprocess.CompletedProcess[str]:
+    """Build with a `weasyprint` that fails to load its libraries, as on a machine without Pango."""
+    shim = tmp_path / "shim" / "weasyprint"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0': No such file or directory\")\n", encoding="utf-8"
+    )
+    project = copy_sources(tmp_path / "project")
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    env |= {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(shim.parent), str(ROOT / "src")])}
+    if ci:
+        env["CI"] = "true"
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *options, "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(("options", "ci"), [(("--strict",), False), ((), True)])
+def test_a_strict_or_ci_build_stops_and_says_what_to_install(
+    tmp_path: Path, options: tuple[str, ...], ci: bool
+) -> None:
+    result = build_without_weasyprint_libraries(tmp_path, *options, ci=ci)
+    assert result.returncode == 1
+    assert "The PDF cannot be made" in result.stderr
+    assert APT in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_preview_build_skips_the_pdf_with_the_same_message(tmp_path: Path) -> None:
+    result = build_without_weasyprint_libraries(tmp_path, ci=False)
+    assert result.returncode == 0, result.stderr
+    assert "The PDF is skipped" in result.stderr
+    assert APT in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "site" / "index.html").exists()
+    assert not (tmp_path / "site" / PDF).exists()
