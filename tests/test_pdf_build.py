@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from projects import copy_sources
+
+from projects import REPO, copy_sources
 
 PDF = "open-letter-2023-08-11.pdf"
 APT = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1"
@@ -30,7 +30,7 @@ def build_without_weasyprint_libraries(tmp_path: Path, *options: str, ci: bool) 
     )
     project = copy_sources(tmp_path / "project")
     env = {key: value for key, value in os.environ.items() if key != "CI"}
-    env |= {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(shim.parent), str(ROOT / "src")])}
+    env |= {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(shim.parent), str(REPO / "src")])}
     if ci:
         env["CI"] = "true"
     return subprocess.run(
