@@ -13,6 +13,7 @@ import os
 import re
 from html import escape
 from pathlib import Path
+from urllib.parse import urljoin
 from typing import Any
 
 from mkdocs.config import config_options as c
@@ -117,8 +118,8 @@ class LetterPlugin(BasePlugin[LetterConfig]):
     def addresses(self, config: MkDocsConfig) -> publish.Addresses:
         base = config.site_url or ""
         return publish.Addresses(
-            page=base + self.urls.get(self.config.letter_page, ""),
-            pdf=f"{base}{self.stem()}.pdf",
+            page=urljoin(base, self.urls.get(self.config.letter_page, "")),
+            pdf=urljoin(base, f"{self.stem()}.pdf"),
             site_name=config.site_name,
             description=config.site_description or "",
         )
