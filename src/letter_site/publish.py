@@ -138,7 +138,8 @@ def letter_head(letter: Letter, at: Addresses, source_urls: Sequence[str] = ()) 
     }
     if at.pdf:
         data["encoding"] = {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": at.pdf}
-    # "</" inside a script element would end it: JSON allows "<\/".
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # In a script element "</script" ends it and "<!--<script" hides its real end;
+    # "<" only occurs inside JSON strings, where "\u003c" means the same.
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     tags.append(f'<script type="application/ld+json">{payload}</script>')
     return "\n".join(tags)

@@ -28,6 +28,9 @@ _WORD = re.compile(r"[A-Za-z_][\w-]*")
 # A script can only add a class it names in a string (minified code has no other
 # way to spell one); its identifiers -- `c`, `k`, `n` -- are not class names.
 _STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`""")
+# Material's search worker and the lunr languages it imports run off the page,
+# so they cannot set a class; their strings are dictionaries ('red', 'white').
+WORKER_SCRIPTS = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 
 
 def slim_stylesheets(site: Path, stylesheets: str = "assets/stylesheets") -> tuple[int, int]:
@@ -36,7 +39,11 @@ def slim_stylesheets(site: Path, stylesheets: str = "assets/stylesheets") -> tup
     Their source maps no longer describe them, so they go too.
     """
     pages = [path.read_text(encoding="utf-8") for path in site.rglob("*.html")]
-    scripts = [path.read_text(encoding="utf-8") for path in site.rglob("*.js")]
+    scripts = [
+        path.read_text(encoding="utf-8")
+        for path in site.rglob("*.js")
+        if not path.relative_to(site).as_posix().startswith(WORKER_SCRIPTS)
+    ]
     used = used_words(pages, scripts)
     before = after = 0
     for path in sorted((site / stylesheets).glob("*.css")):

@@ -1,0 +1,359 @@
+"""Specification of slim.py: the theme's CSS without the rules that can never match."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import material  # type: ignore[import-untyped]
+import pytest
+import tinycss2  # type: ignore[import-untyped]
+from bs4 import BeautifulSoup
+
+from letter_site.slim import purge, slim_stylesheets, used_words
+
+# (css, words in use, css after purging)
+PURGE_CASES = [
+    pytest.param(".used{color:red}.unused{color:blue}", {"used"}, ".used{color:red}", id="unused-class-dropped"),
+    pytest.param(".used .unused{a:b}", {"used"}, "", id="descendant-unused-class-dropped"),
+    pytest.param("p.unused>a{a:b}", set(), "", id="compound-unused-class-dropped"),
+    pytest.param(".unused::before{a:b}", set(), "", id="pseudo-element-of-unused-class-dropped"),
+    pytest.param(".used, .unused ,.also{a:b}", {"used", "also"}, ".used,.also{a:b}", id="list-keeps-live-selectors"),
+    pytest.param(".unused , .used{a:b}", {"used"}, ".used{a:b}", id="list-first-selector-dead"),
+    pytest.param(".dead,.gone{a:b}.used{c:d}", {"used"}, ".used{c:d}", id="list-all-dead-drops-rule"),
+    pytest.param(".used:not(.unused){a:b}", {"used"}, ".used:not(.unused){a:b}", id="not-unused-kept"),
+    pytest.param(":not(.unused){a:b}", set(), ":not(.unused){a:b}", id="bare-not-unused-kept"),
+    pytest.param(":is(.unused,.other) .used{a:b}", {"used"}, ":is(.unused,.other) .used{a:b}", id="is-unused-kept"),
+    pytest.param(".used :where(.unused) p{a:b}", {"used"}, ".used :where(.unused) p{a:b}", id="where-unused-kept"),
+    pytest.param("[data-md-color-primary=red]{a:b}", {"indigo"}, "", id="palette-value-unused-dropped"),
+    pytest.param(
+        "[data-md-color-primary=red] .used{a:b}",
+        {"red", "used"},
+        "[data-md-color-primary=red] .used{a:b}",
+        id="palette-value-used-kept",
+    ),
+    pytest.param('[data-md-color-primary="red"]{a:b}', set(), "", id="quoted-palette-value-unused-dropped"),
+    pytest.param('[data-md-color-primary="red"]{a:b}', {"red"}, '[data-md-color-primary="red"]{a:b}', id="quoted-kept"),
+    pytest.param(
+        "[data-md-color-primary=red],[data-md-color-primary=indigo]{a:b}",
+        {"indigo"},
+        "[data-md-color-primary=indigo]{a:b}",
+        id="palette-list-keeps-used-colour",
+    ),
+    pytest.param("[href^=x]{a:b}", set(), "[href^=x]{a:b}", id="prefix-match-kept"),
+    pytest.param("[href$=pdf]{a:b}", set(), "[href$=pdf]{a:b}", id="suffix-match-kept"),
+    pytest.param("[class~=unused]{a:b}", set(), "[class~=unused]{a:b}", id="word-match-kept"),
+    pytest.param("[type=unused i]{a:b}", set(), "[type=unused i]{a:b}", id="case-insensitive-match-kept"),
+    pytest.param("[hidden]{a:b}", set(), "[hidden]{a:b}", id="presence-kept"),
+    pytest.param(
+        "@media screen{.used{a:b}.unused{c:d}}", {"used"}, "@media screen{.used{a:b}}", id="media-rules-purged"
+    ),
+    pytest.param("@media screen{.unused{a:b}}.used{c:d}", {"used"}, ".used{c:d}", id="emptied-media-dropped"),
+    pytest.param(
+        "@supports (display:grid){.unused,.used{a:b}}",
+        {"used"},
+        "@supports (display:grid){.used{a:b}}",
+        id="supports-rules-purged",
+    ),
+    pytest.param("@supports (display:grid){.unused{a:b}}", set(), "", id="emptied-supports-dropped"),
+    pytest.param("@media print{@supports (x:y){.unused{a:b}}}", set(), "", id="emptied-nested-at-rules-dropped"),
+    pytest.param(
+        "@media print{@supports (x:y){.unused{a:b}}.used{c:d}}",
+        {"used"},
+        "@media print{.used{c:d}}",
+        id="nested-emptied-at-rule-dropped",
+    ),
+    pytest.param(
+        "@keyframes unused{0%{a:b}to{a:c}}", set(), "@keyframes unused{0%{a:b}to{a:c}}", id="keyframes-untouched"
+    ),
+    pytest.param(
+        "@font-face{font-family:unused;src:url(unused.woff2)}",
+        set(),
+        "@font-face{font-family:unused;src:url(unused.woff2)}",
+        id="font-face-untouched",
+    ),
+    pytest.param('@charset "utf-8";.unused{a:b}', set(), '@charset "utf-8";', id="charset-kept"),
+    pytest.param("div#unused>p,a:hover,*{a:b}", set(), "div#unused>p,a:hover,*{a:b}", id="element-id-kept"),
+    pytest.param("/* .used */.used{a:b}", {"used"}, ".used{a:b}", id="comments-dropped"),
+    pytest.param("", {"used"}, "", id="empty"),
+]
+
+
+@pytest.mark.parametrize(("css", "used", "expected"), PURGE_CASES)
+def test_purge(css: str, used: set[str], expected: str) -> None:
+    assert purge(css, frozenset(used)) == expected
+
+
+# (pages, scripts, every word counted as used)
+USED_WORDS_CASES = [
+    pytest.param(
+        ['<p class="md-typeset  letter-re">'],
+        [],
+        {"md-typeset  letter-re", "md-typeset", "letter-re"},
+        id="class-words",
+    ),
+    pytest.param(
+        ["<p class='single quoted' id=bare>"],
+        [],
+        {"single quoted", "single", "quoted", "bare"},
+        id="single-quoted-and-bare-values",
+    ),
+    pytest.param(
+        ['<form data-md-color-scheme="default" data-md-color-primary="indigo">'],
+        [],
+        {"default", "indigo"},
+        id="palette-colours",
+    ),
+    pytest.param(["<section><p>text and words</p></section>"], [], set(), id="tags-and-text-not-counted"),
+    pytest.param(
+        [],
+        ["e.classList.add(\"md-search-result__item\"),t='md-tooltip md-tooltip--active'"],
+        {"md-search-result__item", "md-tooltip", "md-tooltip--active"},
+        id="js-string-literals",
+    ),
+    pytest.param([], ["a=`md-${k}`"], {"md-", "k"}, id="js-template-literal"),
+    pytest.param([], [r'a="say \"md-quoted\" here"'], {"say", "md-quoted", "here"}, id="js-escaped-quote"),
+    pytest.param([], ["e.classList.add(md_hidden);var classList=c"], set(), id="js-identifiers-not-counted"),
+    pytest.param([], ['f(a,"b");g(c)'], {"b"}, id="js-only-inside-strings"),
+]
+
+
+@pytest.mark.parametrize(("pages", "scripts", "expected"), USED_WORDS_CASES)
+def test_used_words(pages: list[str], scripts: list[str], expected: set[str]) -> None:
+    assert used_words(pages, scripts) == expected
+
+
+def test_slim_stylesheets_purges_the_theme_css_and_drops_its_maps(tmp_path: Path) -> None:
+    site = tmp_path
+    files = {
+        "index.html": '<body data-md-color-primary="indigo"><p class="page-class">',
+        "assets/javascripts/bundle.min.js": 'x.classList.add("script-class");',
+        # The search worker and the lunr languages it imports cannot touch the page.
+        "assets/javascripts/workers/search.min.js": 'var w="worker-class";',
+        "assets/javascripts/lunr/wordcut.js": "var d=['red','white'];",
+        "assets/stylesheets/main.min.css": (
+            ".page-class{a:b}.script-class{a:b}.worker-class{a:b}.unused{a:b}/*# sourceMappingURL=main.min.css.map*/"
+        ),
+        "assets/stylesheets/main.min.css.map": "{}",
+        "assets/stylesheets/palette.min.css": (
+            "[data-md-color-primary=indigo]{a:b}[data-md-color-primary=red]{a:b}[data-md-color-primary=white]{a:b}"
+        ),
+        "assets/letter.css": ".unused{a:b}",
+    }
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+
+    before, after = slim_stylesheets(site)
+
+    main = ".page-class{a:b}.script-class{a:b}"
+    palette = "[data-md-color-primary=indigo]{a:b}"
+    assert (site / "assets/stylesheets/main.min.css").read_text(encoding="utf-8") == main
+    assert (site / "assets/stylesheets/palette.min.css").read_text(encoding="utf-8") == palette
+    assert not (site / "assets/stylesheets/main.min.css.map").exists()
+    assert (site / "assets/letter.css").read_text(encoding="utf-8") == ".unused{a:b}"  # ours: not the theme's
+    assert before == len(files["assets/stylesheets/main.min.css"]) + len(files["assets/stylesheets/palette.min.css"])
+    assert after == len(main) + len(palette)
+
+
+# The real site ---------------------------------------------------------------
+
+MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+# Selectors that must survive: used by the pages, added by Material's script,
+# or the palette the site configures (indigo, light and dark).
+SURVIVING = [
+    ".md-header",
+    ".md-nav__link",
+    ".md-footer",
+    ".md-top",
+    ".md-search__input",
+    ".md-search-result__item",  # only Material's script adds it
+    ".md-search-result__meta",  # ditto
+    ".md-tooltip",  # ditto
+    ".md-typeset .footnote",
+    ".md-typeset .footnote-ref",
+    ".md-typeset .headerlink",
+    ".md-typeset blockquote",
+    "[data-md-color-primary=indigo]",
+    "[data-md-color-accent=indigo]",
+    "[data-md-color-scheme=slate]",
+]
+# Selectors of features the site does not use.
+GONE = [
+    "[data-md-color-primary=red]",
+    "[data-md-color-primary=white]",
+    "[data-md-color-accent=pink]",
+    ".md-typeset .admonition",
+    ".md-typeset .tabbed-set",
+    ".md-typeset .task-list-item",
+    ".md-typeset .critic.comment",
+    ".highlighttable",
+    ".md-banner",
+    ".md-source",
+    ".md-social",
+]
+
+
+def _rules(css: str) -> list[Any]:
+    return list(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
+def _split(prelude: list[Any]) -> Iterator[str]:
+    selector: list[Any] = []
+    for token in [*prelude, tinycss2.ast.LiteralToken(0, 0, ",")]:
+        if token.type == "literal" and token.value == ",":
+            text = tinycss2.serialize(selector).strip()
+            if text:
+                yield text
+            selector = []
+        else:
+            selector.append(token)
+
+
+def selectors(css: str) -> set[tuple[str, str]]:
+    """Every selector of ``css`` with the at-rules it is in: ``("@media print", ".md-header")``."""
+    found: set[tuple[str, str]] = set()
+
+    def walk(rules: Iterable[Any], context: str) -> None:
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                found.update((context, selector) for selector in _split(rule.prelude))
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+                inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                at = f"{context} @{rule.lower_at_keyword} {tinycss2.serialize(rule.prelude).strip()}"
+                walk(inner, at.strip())
+
+    walk(_rules(css), "")
+    return found
+
+
+def needs(tokens: Iterable[Any]) -> tuple[set[str], set[str]]:
+    """The classes and the exact attribute values a selector names, at any depth."""
+    classes: set[str] = set()
+    values: set[str] = set()
+    previous = None
+    for token in tokens:
+        if previous is not None and previous.type == "literal" and previous.value == "." and token.type == "ident":
+            classes.add(token.value)
+        if token.type == "function":
+            inner = needs(token.arguments)
+            classes |= inner[0]
+            values |= inner[1]
+        if token.type == "[] block":
+            parts = [t for t in token.content if t.type != "whitespace"]
+            if len(parts) == 3 and parts[1].type == "literal" and parts[1].value == "=":
+                values.add(parts[2].value)
+        previous = token
+    return classes, values
+
+
+def site_stylesheets(site: Path) -> list[Path]:
+    return sorted((site / "assets" / "stylesheets").glob("*.css"))
+
+
+def all_selectors(site: Path) -> set[str]:
+    return {selector for path in site_stylesheets(site) for _, selector in selectors(path.read_text("utf-8"))}
+
+
+def material_selectors(site: Path) -> set[str]:
+    return {
+        selector
+        for path in site_stylesheets(site)
+        for _, selector in selectors((MATERIAL_STYLESHEETS / path.name).read_text("utf-8"))
+    }
+
+
+def test_the_theme_stylesheets_are_slimmed(built_site: Path) -> None:
+    names = [path.name.split(".")[0] for path in site_stylesheets(built_site)]
+    assert names == ["main", "palette"]
+    for path in site_stylesheets(built_site):
+        original = (MATERIAL_STYLESHEETS / path.name).read_text(encoding="utf-8")
+        assert len(path.read_bytes()) < 0.75 * len(original.encode()), path.name
+
+
+@pytest.mark.parametrize("selector", SURVIVING)
+def test_a_rule_the_site_needs_survives(built_site: Path, selector: str) -> None:
+    assert selector in material_selectors(built_site)
+    assert selector in all_selectors(built_site)
+
+
+@pytest.mark.parametrize("selector", GONE)
+def test_a_rule_the_site_cannot_use_is_gone(built_site: Path, selector: str) -> None:
+    assert selector in material_selectors(built_site)
+    assert selector not in all_selectors(built_site)
+
+
+def test_every_rule_for_what_the_pages_use_survives(built_site: Path) -> None:
+    """A rule whose classes and attribute values all occur in a built page is kept, in its at-rules."""
+    classes: set[str] = set()
+    values: set[str] = set()
+    for page in built_site.rglob("*.html"):
+        for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all(True):
+            classes.update(tag.get("class") or [])
+            for value in tag.attrs.values():
+                values.update(value if isinstance(value, list) else [value])
+    assert {"md-header", "md-typeset", "footnote"} <= classes
+    assert {"indigo", "slate"} <= values
+    checked = 0
+    for path in site_stylesheets(built_site):
+        kept = selectors(path.read_text(encoding="utf-8"))
+        for context, selector in selectors((MATERIAL_STYLESHEETS / path.name).read_text(encoding="utf-8")):
+            tokens = tinycss2.parse_component_value_list(selector)
+            selector_classes, selector_values = needs(tokens)
+            if selector_classes <= classes and selector_values <= values:
+                checked += 1
+                assert (context, selector) in kept, f"{path.name}: {context} {selector}"
+    assert checked > 300
+
+
+@pytest.mark.parametrize("name", ["main", "palette"])
+def test_slimmed_css_has_no_source_map(built_site: Path, name: str) -> None:
+    folder = built_site / "assets" / "stylesheets"
+    assert [path.name for path in folder.iterdir() if path.name.startswith(f"{name}.")] == [
+        path.name for path in folder.glob(f"{name}.*.min.css")
+    ]
+    assert "sourceMappingURL" not in next(folder.glob(f"{name}.*.min.css")).read_text(encoding="utf-8")
+
+
+def parse_errors(css: str) -> list[Any]:
+    errors: list[Any] = []
+
+    def walk(rules: Iterable[Any]) -> None:
+        for rule in rules:
+            if rule.type == "error":
+                errors.append(rule)
+            elif rule.type == "qualified-rule":
+                errors.extend(d for d in tinycss2.parse_blocks_contents(rule.content) if d.type == "error")
+            elif rule.type == "at-rule" and rule.content is not None:
+                if rule.lower_at_keyword in ("media", "supports", "keyframes"):
+                    walk(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+                else:
+                    errors.extend(d for d in tinycss2.parse_blocks_contents(rule.content) if d.type == "error")
+
+    walk(_rules(css))
+    return errors
+
+
+@pytest.mark.parametrize(
+    ("css", "errors"),
+    [
+        ("a{color:red}@media x{b{c:d}}", 0),
+        ("a{color:red}}", 1),
+        ("a{c d}", 1),
+        ("@media x{b{c d}}", 1),
+        ("@supports (x:y){@media x{b{c d;e f}}}", 2),
+        ("@keyframes k{0%{c d}}", 1),
+        ("@font-face{c d}", 1),
+    ],
+)
+def test_parse_errors_finds_errors(css: str, errors: int) -> None:
+    assert len(parse_errors(css)) == errors
+
+
+def test_slimmed_css_parses_without_errors(built_site: Path) -> None:
+    for path in site_stylesheets(built_site):
+        css = path.read_text(encoding="utf-8")
+        assert len(selectors(css)) > 5, path.name
+        assert parse_errors(css) == [], path.name
