@@ -13,8 +13,8 @@ import os
 import re
 from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -196,9 +196,9 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             head = publish.letter_head(self.letter, at, urls)
         else:
             description = page.meta.get("description") or at.description
-            head = "\n".join(
-                publish.sharing_tags(page.title or "", description, page.canonical_url or "", at.site_name)
-            )
+            # Material's <title> prefers the page's own title to its label in the nav.
+            title = str(page.meta.get("title") or page.title or "")
+            head = "\n".join(publish.sharing_tags(title, description, page.canonical_url or "", at.site_name))
         return output.replace("</head>", head + "\n</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from .dates import day_month_year
+from .dates import MONTHS, day_month_year
 from .model import Letter
 
 GENRE = "Open letter"
@@ -64,7 +64,7 @@ def bibtex(letter: Letter, at: Addresses) -> str:
         ("howpublished", _bib(GENRE)),
         ("date", letter.date.isoformat()),
         ("year", str(letter.date.year)),
-        ("month", letter.date.strftime("%b").lower()),
+        ("month", MONTHS[letter.date.month - 1][:3].lower()),  # BibTeX's macros: jan, feb, …
         ("url", at.page),
         ("language", "english"),
     ]
