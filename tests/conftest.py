@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from letter_site import Letter, SourcePaths, load_letter
+from projects import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,19 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def letter() -> Letter:
     return load_letter(SourcePaths(ROOT))
-
-
-def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run the real ``mkdocs build --strict`` on ``project`` into ``site``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="session")

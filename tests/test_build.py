@@ -9,7 +9,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from conftest import mkdocs_build
 from letter_site import Letter, cite_notes
+from projects import copy_sources
 from published import published
 
 PUBLISHED = published()
@@ -184,3 +186,16 @@ def test_no_page_asks_another_host_for_anything(built_site: Path, name: str) -> 
         if element.name == "link" and element.get("rel") in (["canonical"], ["alternate"]):
             continue
         assert not urlsplit(url).netloc, f"{name}: {element}"
+
+
+def test_a_letter_without_notes_builds_without_a_notes_section(tmp_path: Path) -> None:
+    project = copy_sources(tmp_path / "project")
+    for part in (project / "letter").glob("*.md"):
+        part.write_text(re.sub(r"\[\^[^\]]+\]", "", part.read_text(encoding="utf-8")), encoding="utf-8")
+    (project / "footnotes.yaml").write_text("sources: {}\nnotes: {}\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    soup = page(tmp_path / "site", "index.html")
+    assert "Footnotes Go Here" not in soup.get_text()
+    assert soup.select_one("#notes") is None
+    assert [p["id"] for p in soup.select("article p[id]")] == [f"p{n}" for n in range(1, 17)]

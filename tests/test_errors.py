@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup, Tag
 
 from letter_site.loader import SourcePaths, load_letter
 from letter_site.problems import Problem, SourcesInvalid
-from projects import REPO, copy_sources
+from projects import REPO, copy_sources, mkdocs_build
 
 Change = Callable[[Path], None]
 # A problem expected at (path, where, message).  ``where`` is None for line 1, or a text
@@ -165,6 +165,9 @@ def test_the_real_sources_are_valid(tmp_path: Path) -> None:
 
 # -- YAML syntax -------------------------------------------------------------
 
+NO_ALIASES = (
+    "YAML anchors, aliases and merge keys (&name, *name, <<) are not supported here (write the value out in full)"
+)
 YAML_SYNTAX = [
     case(
         "colon-in-unquoted-text",
@@ -235,6 +238,44 @@ YAML_SYNTAX = [
             "YAML syntax error: a bracket [ or { opened on this line is not closed where expected (close it; "
             "text that starts with [ or { must be put in quotes)",
         ),
+    ),
+    case(
+        "text-starting-with-an-exclamation-mark-is-a-yaml-tag",
+        [
+            edit(
+                "footnotes.yaml",
+                "        quotation: The Special Rapporteur",
+                "        quotation: !The Special Rapporteur",
+            )
+        ],
+        (
+            "footnotes.yaml",
+            "quotation: !The",
+            "this value cannot be read (could not determine a constructor for the tag '!The'); text that "
+            "starts with ! & * or % must be put in quotes",
+        ),
+    ),
+    case(
+        "an-alias-inside-itself",
+        [edit("signatories.yaml", "  - name: THINK\n    kind: organization\n", "  - &t [*t]\n")],
+        ("signatories.yaml", "&t [*t]", NO_ALIASES),
+        ("signatories.yaml", "&t [*t]", "each signatory needs 'name:' and 'kind:' (write '- name: …')"),
+    ),
+    case(
+        "a-merge-key",
+        [
+            edit(
+                "signatories.yaml",
+                "    kind: organization\n\n  - name: Transitional",
+                "    <<: {kind: organization}\n\n  - name: Transitional",
+            )
+        ],
+        (
+            "signatories.yaml",
+            "  - name: THINK",
+            "signatory: 'kind' is missing or empty (add a line 'kind: …' below it)",
+        ),
+        ("signatories.yaml", "<<: {kind", NO_ALIASES),
     ),
     case(
         "other-errors-keep-pyyaml-words-and-the-general-hint",
@@ -1191,10 +1232,6 @@ TOOL_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=cwd, env=TOOL_ENV, capture_output=True, text=True, check=False, timeout=300)
-
-
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

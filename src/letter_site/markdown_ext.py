@@ -70,7 +70,7 @@ class _Anchors(Treeprocessor):
         self.extension = extension
 
     def run(self, root: Element) -> None:
-        if not self.extension.notes:
+        if self.extension.notes is None:  # not the letter page
             return
         for link in root.iter("a"):
             if link.get("class") == "footnote-ref":

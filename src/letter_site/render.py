@@ -8,7 +8,7 @@ themselves are Markdown written by editors and pass through as Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import groupby
@@ -59,7 +59,7 @@ def source_label(source: Source) -> str:
     return f"{source.title}, {source.symbol}" if source.symbol else source.title
 
 
-def segments_html(segments: Iterable[Segment], sources: dict[str, Source] | None, links: Links) -> str:
+def segments_html(segments: Iterable[Segment], sources: Mapping[str, Source] | None, links: Links) -> str:
     out = []
     for segment in segments:
         if segment.kind is Kind.URL:
@@ -77,7 +77,7 @@ def segments_html(segments: Iterable[Segment], sources: dict[str, Source] | None
 
 def note_html(note: CitedNote, letter: Letter, links: Links) -> str:
     """The note's text as inline HTML; its text content equals ``note.text``."""
-    return segments_html(note.segments, dict(letter.sources), links)
+    return segments_html(note.segments, letter.sources, links)
 
 
 def letter_markdown(letter: Letter, pdf_href: str | None = None) -> str:
@@ -102,8 +102,9 @@ def letter_markdown(letter: Letter, pdf_href: str | None = None) -> str:
             blocks.append(f"## {part.heading} {{#{part.anchor}}}")
         blocks.append(part.body.strip("\n"))
     blocks.append(signatures_markdown(letter))
-    blocks.append(f"## Notes {{#{NOTES_ANCHOR}}}")
-    blocks.append(PLACE_MARKER)
+    if letter.notes:
+        blocks.append(f"## Notes {{#{NOTES_ANCHOR}}}")
+        blocks.append(PLACE_MARKER)
     return "\n\n".join(blocks) + "\n"
 
 
@@ -122,7 +123,7 @@ def signatures_markdown(letter: Letter) -> str:
 
 
 def source_groups(letter: Letter) -> list[tuple[str, str, list[Source]]]:
-    """(heading, anchor, sources): UN documents by symbol, then each author's by date."""
+    """(heading as Markdown, anchor, sources): UN documents by symbol, then each author's by date."""
     with_symbol = sorted((s for s in letter.sources.values() if s.symbol), key=lambda s: _natural(s.symbol or ""))
     groups: list[tuple[str, str, list[Source]]] = []
     if with_symbol:
@@ -133,7 +134,7 @@ def source_groups(letter: Letter) -> list[tuple[str, str, list[Source]]]:
     )
     for author, members in groupby(others, key=lambda s: s.author):
         if author:
-            heading = f"{author} reports, statements and pages, by date"
+            heading = f"{markdown_text(author)} reports, statements and pages, by date"
             anchor = "published-by-" + "".join(c if c.isalnum() else "-" for c in author.lower())
         else:
             heading, anchor = "Other sources", "other-sources"
@@ -156,11 +157,10 @@ def sources_markdown(letter: Letter, notes: Sequence[CitedNote], links: Links) -
         for cite in note.note.cites:
             citing[cite.source].append((note, cite.pinpoint))
     blocks = []
-    own = Links(source=lambda key: f"#{source_id(key)}", note=links.note)
     for heading, anchor, members in source_groups(letter):
         blocks.append(f"## {heading} {{#{anchor}}}")
         for source in members:
-            blocks.append(_source_entry(source, citing[source.key], own))
+            blocks.append(_source_entry(source, citing[source.key], links))
     return "\n\n".join(blocks) + "\n"
 
 

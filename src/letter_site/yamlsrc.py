@@ -116,13 +116,28 @@ def _explain(error: yaml.MarkedYAMLError) -> tuple[int, str]:
     return line, f"{problem}{' ' + context if context else ''} ({_CHECK})"
 
 
-def _build(node: yaml.Node, loader: _Loader, path: str, problems: list[Problem], offset: int) -> Any:
+def _build(
+    node: yaml.Node,
+    loader: _Loader,
+    path: str,
+    problems: list[Problem],
+    offset: int,
+    inside: frozenset[int] = frozenset(),
+) -> Any:
     line = node.start_mark.line + 1 + offset
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in inside:  # `&a [*a]`: a value containing itself
+            problems.append(Problem(path, line, _NO_ALIASES))
+            return None
+        inside = inside | {id(node)}
     if isinstance(node, yaml.MappingNode):
         mapping = YamlMap(line)
         for key_node, value_node in node.value:
-            key = _build(key_node, loader, path, problems, offset)
             key_line = key_node.start_mark.line + 1 + offset
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(path, key_line, _NO_ALIASES))
+                continue
+            key = _build(key_node, loader, path, problems, offset, inside)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 problems.append(Problem(path, key_line, "a key must be a single word or text (remove the brackets)"))
                 continue
@@ -136,13 +151,29 @@ def _build(node: yaml.Node, loader: _Loader, path: str, problems: list[Problem],
                     )
                 )
                 continue
-            mapping[key] = _build(value_node, loader, path, problems, offset)
+            mapping[key] = _build(value_node, loader, path, problems, offset, inside)
             mapping.key_lines[key] = key_line
         return mapping
     if isinstance(node, yaml.SequenceNode):
         sequence = YamlList(line)
         for item in node.value:
-            sequence.append(_build(item, loader, path, problems, offset))
+            sequence.append(_build(item, loader, path, problems, offset, inside))
             sequence.item_lines.append(item.start_mark.line + 1 + offset)
         return sequence
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as error:  # `!Important`, `!!int abc`: a tag YAML cannot apply
+        what = getattr(error, "problem", None) or str(error)
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"this value cannot be read ({what}); text that starts with ! & * or % must be put in quotes",
+            )
+        )
+        return None
+
+
+_NO_ALIASES = (
+    "YAML anchors, aliases and merge keys (&name, *name, <<) are not supported here (write the value out in full)"
+)
