@@ -68,16 +68,19 @@ def pdf_html(
     notes: Sequence[CitedNote],
     *,
     site_url: str,
+    sources_url: str | None = None,
     description: str | None = None,
     keywords: Sequence[str] = KEYWORDS,
 ) -> str:
     """The letter as one standalone HTML document for print, its stylesheet inline.
 
-    ``site_url`` is the site's absolute address: "Id." in a note links to the
-    source's entry on the site's Sources page, as it does on the site.
+    ``site_url`` is the site's absolute address and ``sources_url`` that of its
+    Sources page (by default ``sources/`` in it): "Id." in a note links to the
+    source's entry there, as it does on the site.
     """
     base = _absolute(site_url)
-    links = Links(source=lambda key: f"{base}sources/#{source_id(key)}")
+    sources_page = sources_url or f"{base}sources/"
+    links = Links(source=lambda key: f"{sources_page}#{source_id(key)}")
     sources = dict(letter.sources)
     by_key = {note.key: note for note in notes}
     note_html = {note.key: _footnote(note, segments_html(note.segments, sources, links)) for note in notes}
@@ -133,6 +136,7 @@ def write_pdf(
     target: Path,
     *,
     site_url: str,
+    sources_url: str | None = None,
     description: str | None = None,
     keywords: Sequence[str] = KEYWORDS,
 ) -> None:
@@ -141,7 +145,9 @@ def write_pdf(
     Raises :class:`PdfUnavailable` if WeasyPrint cannot be loaded.
     """
     weasyprint = import_weasyprint()
-    html = pdf_html(letter, notes, site_url=site_url, description=description, keywords=keywords)
+    html = pdf_html(
+        letter, notes, site_url=site_url, sources_url=sources_url, description=description, keywords=keywords
+    )
     fetcher = local_url_fetcher(weasyprint)
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)
     data = document.write_pdf(pdf_tags=True)

@@ -35,6 +35,7 @@ from .problems import Problem, SourcesInvalid
 from .render import Links, letter_markdown, note_html, note_id, problems_markdown, source_id, sources_markdown
 
 REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html", "toc")
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 CITE_MARKER = "<!-- letter:cite -->"  # in an editor's page: replaced by "Cite this letter"
 # Material quirks fixed in its output (Nu HTML checker and axe-core):
 # an `autocomplete` attribute is not allowed on a checkbox, and the search
@@ -86,7 +87,7 @@ class LetterPlugin(BasePlugin[LetterConfig]):
                 f"mkdocs.yml: markdown_extensions must include {', '.join(missing)} "
                 "(the letter's notes, anchors and addressee block need them)"
             )
-        self.letter, self.problems = None, ()
+        self.letter, self.notes, self.problems, self.pdf_unavailable = None, (), (), None
         try:
             self.letter = load_letter(self.paths)
         except SourcesInvalid as invalid:
@@ -97,29 +98,31 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             self.problems = invalid.problems
             return config
         self.notes = cite_notes(self.letter)
-        self.pdf_unavailable = None
         try:
             pdf.import_weasyprint()
         except pdf.PdfUnavailable as unavailable:
             # Strict builds and CI must publish the PDF; a preview may go without.
             if config.strict or os.environ.get("CI"):
-                raise PluginError(f"The PDF cannot be made: {unavailable}") from None
+                raise PluginError(str(unavailable)) from None
             self.pdf_unavailable = str(unavailable)
-            log.warning("The PDF is skipped: %s", unavailable)
+            log.warning("%s The PDF is skipped in this preview.", unavailable)
         self.extension = NotesExtension()
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # MkDocs accepts instances
         return config
 
-    def stem(self) -> str:
-        """File name of the downloads: ``open-letter-2023-08-11``."""
+    def download(self, kind: str) -> str | None:
+        """File name of a download (``open-letter-2023-08-11.pdf``); ``None`` if not made."""
         assert self.letter is not None
-        return f"open-letter-{self.letter.date.isoformat()}"
+        if kind == "pdf" and self.pdf_unavailable:
+            return None
+        return f"open-letter-{self.letter.date.isoformat()}.{kind}"
 
     def addresses(self, config: MkDocsConfig) -> publish.Addresses:
-        base = config.site_url or ""
+        base = site_url(config)
+        pdf_name = self.download("pdf")
         return publish.Addresses(
             page=urljoin(base, self.urls.get(self.config.letter_page, "")),
-            pdf=urljoin(base, f"{self.stem()}.pdf"),
+            pdf=urljoin(base, pdf_name) if pdf_name else None,
             site_name=config.site_name,
             description=config.site_description or "",
         )
@@ -133,8 +136,8 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             self.urls[name] = file.url
         if self.letter is not None:
             at = self.addresses(config)
-            files.append(File.generated(config, f"{self.stem()}.bib", content=publish.bibtex(self.letter, at)))
-            files.append(File.generated(config, f"{self.stem()}.csl.json", content=publish.csl_json(self.letter, at)))
+            for kind, content in (("bib", publish.bibtex), ("csl.json", publish.csl_json)):
+                files.append(File.generated(config, f"{self.download(kind)}", content=content(self.letter, at)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -154,8 +157,9 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             # Material prints meta titles unescaped; the title is data.
             page.meta.setdefault("title", escape(letter.title))
             self.extension.notes = {note.key: note_html(note, letter, links) for note in self.notes}
-            pdf = get_relative_url(f"{self.stem()}.pdf", here)
-            return markdown + "\n\n" + letter_markdown(letter, pdf_href=pdf)
+            pdf_name = self.download("pdf")
+            pdf_href = get_relative_url(pdf_name, here) if pdf_name else None
+            return markdown + "\n\n" + letter_markdown(letter, pdf_href=pdf_href)
         if page.file.src_uri == self.config.sources_page:
             return markdown + "\n\n" + sources_markdown(letter, self.notes, links)
         if CITE_MARKER in markdown:
@@ -166,12 +170,14 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         assert self.letter is not None
         at = self.addresses(config)
         downloads = [
-            (f"{self.stem()}.pdf", "PDF"),
-            (f"{self.stem()}.bib", "BibTeX"),
-            (f"{self.stem()}.csl.json", "CSL-JSON (Zotero, pandoc)"),
+            (self.download("pdf"), "PDF"),
+            (self.download("bib"), "BibTeX"),
+            (self.download("csl.json"), "CSL-JSON (Zotero, pandoc)"),
         ]
         links = " · ".join(
-            f'<a href="{escape(get_relative_url(name, here))}" download>{label}</a>' for name, label in downloads
+            f'<a href="{escape(get_relative_url(name, here))}" download>{label}</a>'
+            for name, label in downloads
+            if name
         )
         citation = escape(publish.citation_text(self.letter, at))
         return (
@@ -204,25 +210,31 @@ class LetterPlugin(BasePlugin[LetterConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         before, after = slim.slim_stylesheets(Path(config.site_dir))
         log.debug("Theme stylesheets slimmed from %d to %d bytes", before, after)
-        if self.letter is None or self.pdf_unavailable:
+        pdf_name = self.download("pdf") if self.letter is not None else None
+        if self.letter is None or pdf_name is None:
             return
-        target = Path(config.site_dir) / f"{self.stem()}.pdf"
         try:
             pdf.write_pdf(
                 self.letter,
                 self.notes,
-                target,
-                site_url=config.site_url or "http://127.0.0.1:8000/",
+                Path(config.site_dir) / pdf_name,
+                site_url=site_url(config),
+                sources_url=urljoin(site_url(config), self.urls[self.config.sources_page]),
                 description=config.site_description,
             )
         except pdf.PdfUnavailable as unavailable:  # pragma: no cover - checked in on_config
-            raise PluginError(f"The PDF cannot be made: {unavailable}") from None
+            raise PluginError(str(unavailable)) from None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.paths is not None:
             for path in self.paths.watched():
                 server.watch(str(path))
         return server
+
+
+def site_url(config: MkDocsConfig) -> str:
+    """The published address; mkdocs.yml's default (the preview's) when none is set."""
+    return config.site_url or DEFAULT_SITE_URL
 
 
 def _fix_material(html: str) -> str:
