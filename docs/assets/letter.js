@@ -15,7 +15,7 @@
   var owner = null; // the reference link it belongs to
   var showTimer = 0;
   var hideTimer = 0;
-  var lastPointer = "mouse";
+  var pressedWith = ""; // the pointer of the press that the next click/focus comes from
   var closedByEscape = null; // the reference focus returns to after Esc: not reopened
 
   function noteFor(ref) {
@@ -35,11 +35,13 @@
 
     var head = document.createElement("span");
     head.className = "note-preview__number";
+    head.setAttribute("aria-hidden", "true");
     head.textContent = number;
     box.appendChild(head);
 
     var text = document.createElement("span");
     text.className = "note-preview__text";
+    text.id = "note-preview-text";
     var paragraph = note.querySelector("p") || note;
     Array.prototype.forEach.call(paragraph.childNodes, function (node) {
       if (node.nodeType === 1 && node.classList.contains("footnote-backref")) return;
@@ -92,6 +94,11 @@
     }
   }
 
+  function focusIsWithPreview() {
+    var active = document.activeElement;
+    return !!preview && (active === owner || preview.contains(active));
+  }
+
   function show(ref) {
     clearTimeout(hideTimer);
     if (owner === ref) return;
@@ -103,9 +110,10 @@
     place(box, ref);
     preview = box;
     owner = ref;
-    ref.setAttribute("aria-describedby", box.id);
-    box.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
-    box.addEventListener("mouseleave", scheduleHide);
+    // Screen readers hear the note's text once, not the links that Tab reaches next.
+    ref.setAttribute("aria-describedby", "note-preview-text");
+    box.addEventListener("pointerenter", function () { clearTimeout(hideTimer); });
+    box.addEventListener("pointerleave", scheduleHide);
     box.addEventListener("focusout", onFocusOut);
   }
 
@@ -127,7 +135,10 @@
   function scheduleHide() {
     clearTimeout(showTimer);
     clearTimeout(hideTimer);
-    hideTimer = setTimeout(function () { hide(false); }, HIDE_DELAY);
+    hideTimer = setTimeout(function () {
+      // A preview opened or entered by keyboard stays until focus leaves it (WCAG 1.4.13).
+      if (!focusIsWithPreview()) hide(false);
+    }, HIDE_DELAY);
   }
 
   function onFocusOut(event) {
@@ -140,22 +151,27 @@
     return target && target.closest ? target.closest("a.footnote-ref") : null;
   }
 
+  function hovering(event) {
+    return event.pointerType === "mouse" || event.pointerType === "pen";
+  }
+
   document.addEventListener("pointerdown", function (event) {
-    lastPointer = event.pointerType || "mouse";
+    pressedWith = event.pointerType || "";
   }, true);
 
-  document.addEventListener("mouseover", function (event) {
+  document.addEventListener("pointerover", function (event) {
     var ref = refOf(event.target);
-    if (!ref || lastPointer === "touch") return;
+    if (!ref || !hovering(event)) return;
     clearTimeout(hideTimer);
     clearTimeout(showTimer);
     showTimer = setTimeout(function () { show(ref); }, HOVER_DELAY);
   });
 
-  document.addEventListener("mouseout", function (event) {
+  document.addEventListener("pointerout", function (event) {
     var ref = refOf(event.target);
-    if (ref && ref === owner) scheduleHide();
-    else if (ref) clearTimeout(showTimer);
+    if (!ref || !hovering(event)) return;
+    if (ref === owner) scheduleHide();
+    else clearTimeout(showTimer);
   });
 
   document.addEventListener("focusin", function (event) {
@@ -163,31 +179,44 @@
     if (ref && ref === closedByEscape) return;
     closedByEscape = null;
     // A tap focuses the link too: the click handler decides for touch.
-    if (ref && lastPointer !== "touch") show(ref);
+    if (ref && pressedWith !== "touch") show(ref);
   });
 
   document.addEventListener("focusout", function (event) {
-    if (refOf(event.target) === owner && owner) onFocusOut(event);
+    var ref = refOf(event.target);
+    if (ref && ref === closedByEscape) closedByEscape = null;
+    if (ref && ref === owner) onFocusOut(event);
   });
+
+  document.addEventListener("keydown", function () {
+    pressedWith = "";
+  }, true);
 
   document.addEventListener("click", function (event) {
     var ref = refOf(event.target);
-    if (ref && lastPointer === "touch") {
+    var touch = pressedWith === "touch";
+    pressedWith = "";
+    if (ref && touch) {
       // A tap shows the note where the reader is; "Go to note N" jumps.
       event.preventDefault();
       if (owner === ref) hide(false);
       else show(ref);
       return;
     }
-    if (preview && !preview.contains(event.target) && !ref) hide(false);
+    // Following a link leaves the place the preview belongs to.
+    if (ref || (preview && event.target.closest && event.target.closest(".note-preview a"))) {
+      hide(false);
+      return;
+    }
+    if (preview && !preview.contains(event.target)) hide(false);
   });
 
   document.addEventListener("keydown", function (event) {
-    lastPointer = "keyboard";
-    if (event.key === "Escape" && preview) {
-      event.stopPropagation();
-      hide(true);
-    }
+    if (event.key !== "Escape" || !preview) return;
+    var focused = focusIsWithPreview();
+    hide(focused);
+    // Esc belongs to the preview only when the reader is in it; else Material's search and drawer get it.
+    if (focused) event.stopPropagation();
   }, true);
 
   window.addEventListener("resize", function () { if (preview) place(preview, owner); });

@@ -60,7 +60,7 @@ def test_keyboard_focus_previews_tab_enters_it_and_escape_closes_it(reader: Read
     number.focus()
     preview = page.locator(PREVIEW)
     expect(preview).to_be_visible()
-    expect(number).to_have_attribute("aria-describedby", "note-preview")
+    expect(number).to_have_attribute("aria-describedby", "note-preview-text")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.closest('.note-preview') !== null")
     assert focused, "Tab should move into the preview's links"
@@ -68,6 +68,32 @@ def test_keyboard_focus_previews_tab_enters_it_and_escape_closes_it(reader: Read
     page.keyboard.press("Escape")
     expect(preview).to_have_count(0)
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#fn:sr-2000-detained"
+
+
+def test_a_preview_opened_by_keyboard_stays_while_the_mouse_passes(reader: Reader) -> None:
+    page = reader.open()
+    number = ref(page, "coi-gravity")
+    number.focus()
+    preview = page.locator(PREVIEW)
+    expect(preview).to_be_visible()
+    number.hover()
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(600)  # longer than the hover preview's hide delay
+    expect(preview).to_be_visible()
+    page.keyboard.press("Tab")
+    page.mouse.move(700, 10)
+    page.wait_for_timeout(600)
+    expect(preview).to_be_visible()
+
+
+def test_following_a_number_closes_its_preview(reader: Reader) -> None:
+    page = reader.open()
+    number = ref(page, "coi-gravity")
+    number.hover()
+    expect(page.locator(PREVIEW)).to_be_visible()
+    number.click()
+    page.wait_for_function("location.hash === '#fn:coi-gravity'")
+    expect(page.locator(PREVIEW)).to_have_count(0)
 
 
 def test_tapping_a_number_on_a_phone_previews_without_moving(new_reader: Callable[..., Reader]) -> None:
@@ -89,6 +115,7 @@ def test_tapping_a_number_on_a_phone_previews_without_moving(new_reader: Callabl
     preview.locator(".note-preview__more").tap()
     page.wait_for_function("location.hash === '#fn:coi-gravity'")
     in_view_below_header(page, "[id='fn:coi-gravity']")
+    expect(preview).to_have_count(0)
 
 
 def test_links_in_a_preview_are_live(reader: Reader) -> None:

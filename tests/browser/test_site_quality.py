@@ -22,6 +22,15 @@ def test_axe_finds_no_violation(new_reader: Callable[..., Reader], path: str, sc
     assert results.violations_count == 0, results.generate_report()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_with_a_note_preview_open(new_reader: Callable[..., Reader], scheme: str) -> None:
+    page = new_reader(color_scheme=scheme).open()
+    page.locator("a.footnote-ref[href='#fn:coi-repatriated-violations']").focus()
+    page.locator(".note-preview").wait_for()
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_no_request_leaves_the_site_and_the_console_is_clean(reader: Reader, path: str) -> None:
     page = reader.open(path)
