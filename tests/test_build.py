@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -70,8 +71,12 @@ def test_each_reference_sits_where_the_letter_has_its_number(built_site: Path) -
         assert items[number - 1]["id"] == target
         paragraph = sup.find_parent("p")
         assert paragraph is not None
-        before = paragraph.get_text().split(sup.get_text())[0][-30:]
-        assert any(before + str(number) in p for p in PUBLISHED.paragraphs), f"reference {number}"
+        marked = copy.copy(paragraph)
+        marker = next(s for s in marked.select("sup") if s.get("id") == sup.get("id"))
+        marker.replace_with("\0")
+        before, after = marked.get_text().split("\0")
+        here = f"{before[-30:]}{number}{after[:30]}"
+        assert any(here in p for p in PUBLISHED.paragraphs), f"reference {number}: {here!r}"
     assert numbers_seen == list(range(1, 27))
 
 

@@ -1425,3 +1425,19 @@ def test_the_letter_title_reaches_the_page_as_text_not_markup(tmp_path: Path) ->
 
     assert result.returncode == 0, result.stderr
     _no_markup_from((site / "index.html").read_text(encoding="utf-8"), _page(site, "index.html"))
+    page = _page(site, "index.html")
+    hostile = f"{EVIL} {title}"
+    heading = page.select_one("h1#top")
+    assert heading is not None
+    for permalink in heading.select("a.headerlink"):
+        permalink.extract()
+    assert heading.get_text() == hostile
+    assert page.title is not None
+    assert page.title.get_text() == f"{hostile} - Open letter on North Korean refugees"
+    for name in ("citation_title", "twitter:title"):
+        assert page.find("meta", attrs={"name": name})["content"] == hostile  # type: ignore[index]
+    assert page.find("meta", attrs={"property": "og:title"})["content"] == hostile  # type: ignore[index]
+    info = subprocess.run(
+        ["pdfinfo", str(site / "open-letter-2023-08-11.pdf")], capture_output=True, text=True, check=True
+    )
+    assert f"Title:           {hostile}\n" in info.stdout

@@ -8,6 +8,7 @@ import re
 from html import unescape
 
 import pytest
+import tinyhtml5  # the HTML standard's parser, as browsers parse
 from bs4 import BeautifulSoup
 
 from letter_site import publish
@@ -298,7 +299,6 @@ def test_json_ld_cannot_end_or_hide_the_end_of_its_script(title: str) -> None:
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_json_ld_in_a_page_as_a_browser_parses_it(title: str) -> None:
     """The HTML standard's parser (WeasyPrint's) ends the script where the head means it to end."""
-    tinyhtml5 = pytest.importorskip("tinyhtml5")
     head = publish.letter_head(tiny(title), AT)
     page = f'<!doctype html><html><head>{head}</head><body><p id="after">text</p></body></html>'
     document = tinyhtml5.parse(page, namespace_html_elements=False)

@@ -79,7 +79,13 @@ def cite_sequence(notes: Sequence[Note], sources: Mapping[str, Source]) -> tuple
     previous: Cite | None = None  # the single cite of the note before, if it had one
     for number, note in enumerate(notes, start=1):
         single = note.cites[0] if len(note.cites) == 1 else None
-        short = single is not None and previous is not None and previous.source == single.source
+        short = (
+            single is not None
+            and previous is not None
+            and previous.source == single.source
+            # A bare "Id." repeats the pinpoint before it; the whole work after a pinpoint is cited in full.
+            and (single.pinpoint is not None or previous.pinpoint is None)
+        )
         if short and single is not None and previous is not None:
             segments = short_form(single, previous)
         else:
@@ -114,8 +120,8 @@ def full_form(source: Source, cite: Cite | None = None) -> list[Segment]:
 def short_form(cite: Cite, previous: Cite) -> list[Segment]:
     """``Id.``, ``Id., para. 34.`` or ``Id., para. 34 (“…”).``
 
-    A cite without a pinpoint, or with the same pinpoint as the note before,
-    is plain "Id.".
+    A cite with the same pinpoint as the note before, or without one after a
+    note without one, is plain "Id.".
     """
     tail = _pinpoint_and_quotation(cite if cite.pinpoint != previous.pinpoint else _no_pinpoint(cite))
     segments = [Segment(ID, Kind.ID, cite.source)]
