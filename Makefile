@@ -43,4 +43,4 @@ audit: $(STAMP)  ## Lighthouse (mobile, 3 runs) and the Nu HTML checker on the b
 	$(BIN)/python tools/audit.py
 
 clean:
-	rm -rf $(SITE) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(SITE) test-artifacts .pytest_cache .mypy_cache .ruff_cache

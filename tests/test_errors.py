@@ -943,6 +943,16 @@ PARTS = [
         ),
     ),
     case(
+        "two-parts-same-anchor-after-a-comment-is-reported-on-its-own-line",
+        [edit(PUBLIC_EVENTS, "anchor: public-events\n", "# the section on events\nanchor: thematic-report\n")],
+        (
+            PUBLIC_EVENTS,
+            "anchor: thematic-report",
+            "anchor 'thematic-report' is already used by letter/02-thematic-report.md (every part needs its "
+            "own anchor: choose another name)",
+        ),
+    ),
+    case(
         "anchor-not-a-slug",
         [edit(PUBLIC_EVENTS, "anchor: public-events\n", "anchor: Public Events\n")],
         (
@@ -1441,3 +1451,11 @@ def test_the_letter_title_reaches_the_page_as_text_not_markup(tmp_path: Path) ->
         ["pdfinfo", str(site / "open-letter-2023-08-11.pdf")], capture_output=True, text=True, check=True
     )
     assert f"Title:           {hostile}\n" in info.stdout
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    project = copy_sources(tmp_path / "project")
+    for name in ("letter/04-public-events.md", "footnotes.yaml", "signatories.yaml"):
+        path = project / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_letter(SourcePaths(project)) == load_letter(SourcePaths(REPO))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -42,12 +42,14 @@ ANCHOR = re.compile(r"[a-z][a-z0-9-]*\Z")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 PART_NAME = re.compile(r"\d{2}-[a-z0-9-]+\.md\Z")
 # As Python-Markdown's footnotes extension reads them: [^key] refers, [^key]: at a line's start defines.
-REFERENCE = re.compile(r"\[\^([^\]\n]*)\](:?)")
+# A note reference as Python-Markdown's footnotes extension reads it (within a line).
+NOTE_REFERENCE = r"\[\^([^\]\n]*)\]"
+REFERENCE = re.compile(NOTE_REFERENCE + "(:?)")  # with ":" it is a definition
 H1 = re.compile(r"#(?!#)")  # Python-Markdown needs no space after the #
 H2 = re.compile(r"##(?!#)")
 SETEXT_H1 = re.compile(r"=+[ \t]*\Z")  # a line of = under a line of text
 # Ids the site generates itself; a section anchor must not take one of them.
-RESERVED_ANCHOR = re.compile(r"(p\d+|signatories|sources|top|content|notes|fn.*|fnref.*|__.*)\Z")
+RESERVED_ANCHOR = re.compile(r"(p\d+|signatories|sources|top|content|notes|fn.*)\Z")
 
 TOP_LEVEL = "to the file, not indented"
 FRONT_MATTER = "to the front matter"
@@ -79,7 +81,7 @@ def load_letter(paths: SourcePaths) -> Letter:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for a likely typo, else nothing."""
+    """``; did you mean 'x'?`` for a likely typo, else nothing."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -112,7 +114,11 @@ class _Reader:
             self.problem(name, 1, f"file not found ({what}: {fix})")
             return None
         try:
-            text = path.read_text(encoding="utf-8")
+            # utf-8-sig: editors on Windows save a byte-order mark before the front matter.
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as error:
+            self.problem(name, 1, f"the file cannot be read ({error.strerror}: check its permissions)")
+            return None
         except UnicodeDecodeError as error:
             line = path.read_bytes()[: error.start].count(b"\n") + 1
             self.problem(name, line, "the file is not UTF-8 text (save it again as UTF-8)")
@@ -350,6 +356,8 @@ class _Reader:
                 )
                 anchor = None
             part = self.part(rel, anchor or "", body, body_line)
+            if part is not None:
+                part = replace(part, place=Place(rel, front.line_of("anchor")))
             if anchor is not None and part is not None:
                 parts.append(part)
         self.check_anchors(parts)
@@ -439,8 +447,8 @@ class _Reader:
         for part in parts:
             if part.anchor in first:
                 self.problem(
-                    part.path,
-                    2,
+                    part.place.path,
+                    part.place.line,
                     f"anchor '{part.anchor}' is already used by {first[part.anchor].path} "
                     "(every part needs its own anchor: choose another name)",
                 )

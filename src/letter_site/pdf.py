@@ -30,6 +30,7 @@ from markdown.inlinepatterns import InlineProcessor
 
 from .citations import CitedNote
 from .dates import month_day_year
+from .loader import NOTE_REFERENCE
 from .model import Letter, SignatoryKind
 from .render import Links, attr, segments_html, signatures_markdown, source_id
 
@@ -49,8 +50,7 @@ KEYWORDS = (
     "enforced disappearance",
 )
 
-# A ``[^key]`` reference, as the footnotes extension reads it on the site.
-REFERENCE = r"\[\^([^\]\s]+)\]"
+REFERENCE = NOTE_REFERENCE  # the same references the loader checked
 # Python-Markdown's footnotes extension matches references at 175, before links (160).
 REFERENCE_PRIORITY = 175
 

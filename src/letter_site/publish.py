@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .dates import MONTHS, day_month_year
-from .model import Letter
+from .model import Letter, SignatoryKind
 
 GENRE = "Open letter"
 BIBTEX_KEY_PREFIX = "openletter"
@@ -131,7 +131,7 @@ def letter_head(letter: Letter, at: Addresses, source_urls: Sequence[str] = ()) 
         "inLanguage": "en",
         "url": at.page,
         "author": [
-            {"@type": "Organization" if s.kind.value == "organization" else "Person", "name": s.display_name}
+            {"@type": "Organization" if s.kind is SignatoryKind.ORGANIZATION else "Person", "name": s.display_name}
             for s in letter.signatories
         ],
         "citation": list(source_urls),
