@@ -1,33 +1,29 @@
 """Screenshots of the built site at phone and desktop widths, light and dark.
 
 Usage: python tools/screenshots.py SITE_DIR OUT_DIR [PATH ...]
+Serves SITE_DIR as `make audit` does (gzip, a host's headers) and drives Debian's Chromium.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
 import threading
 from pathlib import Path
 
+from audit import CHROME_FLAGS, CHROME_PATH, start_server
 from playwright.sync_api import sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]  # fmt: skip
 
 
 def main() -> None:
     site, out = Path(sys.argv[1]), Path(sys.argv[2])
     paths = sys.argv[3:] or ["", "sources/", "about/"]
     out.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = start_server()
+    server.RequestHandlerClass.site_dir = site  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROME_PATH, args=CHROME_FLAGS.split())
         for width, height in ((360, 780), (1440, 900)):
             for scheme in ("light", "dark"):
                 context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
