@@ -10,9 +10,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import mkdocs_build
 from letter_site import Letter, cite_notes
-from projects import copy_sources
+from projects import copy_sources, mkdocs_build
 from published import published
 
 PUBLISHED = published()
