@@ -215,3 +215,15 @@ def test_printing_gives_the_letter_alone(reader: Reader) -> None:
         expect(page.locator(chrome).first).to_be_hidden()
     expect(page.locator("#p1")).to_be_visible()
     expect(page.locator("a.paragraph-link").first).to_be_hidden()
+
+
+@pytest.mark.parametrize("width", [360, 1440])
+def test_the_signature_block_is_set_flush_like_the_letter(new_reader: Callable[..., Reader], width: int) -> None:
+    page = new_reader(viewport={"width": width, "height": 800}).open("#signatories")
+    lefts = page.evaluate(
+        """() => [document.querySelector('#p1'), ...document.querySelectorAll('.letter-signatories > li')]
+                 .map(e => Math.round(e.getBoundingClientRect().left))"""
+    )
+    assert set(lefts) == {lefts[0]}
+    markers = page.evaluate("getComputedStyle(document.querySelector('.letter-signatories')).listStyleType")
+    assert markers == "none"
