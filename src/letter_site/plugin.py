@@ -137,9 +137,9 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         if self.letter is not None:
             at = self.addresses(config)
             for kind, content in (("bib", publish.bibtex), ("csl.json", publish.csl_json)):
-                name = self.download(kind)
-                assert name is not None  # only the PDF can be missing
-                files.append(File.generated(config, name, content=content(self.letter, at)))
+                download = self.download(kind)
+                assert download is not None  # only the PDF can be missing
+                files.append(File.generated(config, download, content=content(self.letter, at)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
