@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SITE ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint typecheck pytest bench audit clean
+.PHONY: serve build check test system lint typecheck pytest bench audit clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -34,7 +34,10 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck pytest  ## everything CI runs
+system:  ## the Debian packages the tests need (tools/debian-packages.txt); installs them as root or with sudo
+	@sh tools/system-packages.sh
+
+test: system lint typecheck pytest  ## everything CI runs; the Debian packages first, before any test
 
 bench: $(STAMP)  ## time loading, citing and building; sizes of the built site (a benchmark, not a test)
 	$(BIN)/python tools/bench.py
