@@ -1,11 +1,13 @@
-"""Copies of the repository's sources, for tests that break or edit them."""
+"""Copies of the repository's sources, and the changes that tests make to them."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,3 +37,86 @@ def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.Completed
         check=False,
         timeout=300,
     )
+
+
+# -- changes to a copy: each applies exactly once, or the test is wrong -------------------
+
+Change = Callable[[Path], None]
+
+
+def edit(path: str, old: str, new: str) -> Change:
+    """Replace ``old``, which must occur exactly once in the file, by ``new``."""
+
+    def change(root: Path) -> None:
+        file = root / path
+        text = file.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{path} must contain exactly once: {old!r}"
+        file.write_text(text.replace(old, new), encoding="utf-8")
+
+    return change
+
+
+def edit_bytes(path: str, old: bytes, new: bytes) -> Change:
+    def change(root: Path) -> None:
+        file = root / path
+        data = file.read_bytes()
+        assert data.count(old) == 1, f"{path} must contain exactly once: {old!r}"
+        file.write_bytes(data.replace(old, new))
+
+    return change
+
+
+def insert_after(path: str, old: str, new: str) -> Change:
+    return edit(path, old, old + new)
+
+
+def drop_line(path: str, start: str) -> Change:
+    """Delete the one line that starts with ``start``."""
+
+    def change(root: Path) -> None:
+        file = root / path
+        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(start)]
+        assert len(kept) == len(lines) - 1, f"{path}: exactly one line must start with {start!r}"
+        file.write_text("".join(kept), encoding="utf-8")
+
+    return change
+
+
+def delete(path: str) -> Change:
+    def change(root: Path) -> None:
+        target = root / path
+        assert target.exists(), path
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+
+    return change
+
+
+def write(path: str, content: str) -> Change:
+    def change(root: Path) -> None:
+        (root / path).write_text(content, encoding="utf-8")
+
+    return change
+
+
+def rename(path: str, new: str) -> Change:
+    def change(root: Path) -> None:
+        (root / path).rename(root / new)
+
+    return change
+
+
+def line_of(root: Path, path: str, where: str) -> int:
+    """The number of the line of ``path`` holding ``where`` ("text" or "text#n", see Expected)."""
+    numbered = re.fullmatch(r"(.*)#(\d+)", where, flags=re.DOTALL)
+    text, nth = numbered.groups() if numbered else (where, "")
+    lines = (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+    found = [number for number, line in enumerate(lines, start=1) if text in line]
+    if nth:
+        assert len(found) >= int(nth), f"{path}: {text!r} must be on {nth} lines, found on {found}"
+        return found[int(nth) - 1]
+    assert len(found) == 1, f"{path}: {text!r} must be on exactly one line, found on {found}"
+    return found[0]

@@ -18,8 +18,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,9 +25,21 @@ from bs4 import BeautifulSoup, Tag
 
 from letter_site.loader import SourcePaths, load_letter
 from letter_site.problems import Problem, SourcesInvalid
-from projects import REPO, copy_sources, mkdocs_build
+from projects import (
+    REPO,
+    Change,
+    copy_sources,
+    delete,
+    drop_line,
+    edit,
+    edit_bytes,
+    insert_after,
+    line_of,
+    mkdocs_build,
+    rename,
+    write,
+)
 
-Change = Callable[[Path], None]
 # A problem expected at (path, where, message).  ``where`` is None for line 1, or a text
 # on the line: "text" if one line holds it, "text#2" for the second line holding it.
 # In the message, {@text} or {@text#2} stands for the number of such a line of that file.
@@ -55,84 +65,6 @@ H1 = "use ## (two #) for a section heading: the page's only # heading is the let
 # -- building the cases ----------------------------------------------------
 
 
-def edit(path: str, old: str, new: str) -> Change:
-    """Replace ``old``, which must occur exactly once in the file, by ``new``."""
-
-    def change(root: Path) -> None:
-        file = root / path
-        text = file.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{path} must contain exactly once: {old!r}"
-        file.write_text(text.replace(old, new), encoding="utf-8")
-
-    return change
-
-
-def edit_bytes(path: str, old: bytes, new: bytes) -> Change:
-    def change(root: Path) -> None:
-        file = root / path
-        data = file.read_bytes()
-        assert data.count(old) == 1, f"{path} must contain exactly once: {old!r}"
-        file.write_bytes(data.replace(old, new))
-
-    return change
-
-
-def insert_after(path: str, old: str, new: str) -> Change:
-    return edit(path, old, old + new)
-
-
-def drop_line(path: str, start: str) -> Change:
-    """Delete the one line that starts with ``start``."""
-
-    def change(root: Path) -> None:
-        file = root / path
-        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
-        kept = [line for line in lines if not line.startswith(start)]
-        assert len(kept) == len(lines) - 1, f"{path}: exactly one line must start with {start!r}"
-        file.write_text("".join(kept), encoding="utf-8")
-
-    return change
-
-
-def delete(path: str) -> Change:
-    def change(root: Path) -> None:
-        target = root / path
-        assert target.exists(), path
-        if target.is_dir():
-            shutil.rmtree(target)
-        else:
-            target.unlink()
-
-    return change
-
-
-def write(path: str, content: str) -> Change:
-    def change(root: Path) -> None:
-        (root / path).write_text(content, encoding="utf-8")
-
-    return change
-
-
-def rename(path: str, new: str) -> Change:
-    def change(root: Path) -> None:
-        (root / path).rename(root / new)
-
-    return change
-
-
-def line_of(root: Path, path: str, where: str) -> int:
-    """The number of the line of ``path`` holding ``where`` ("text" or "text#n", see Expected)."""
-    numbered = re.fullmatch(r"(.*)#(\d+)", where, flags=re.DOTALL)
-    text, nth = numbered.groups() if numbered else (where, "")
-    lines = (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
-    found = [number for number, line in enumerate(lines, start=1) if text in line]
-    if nth:
-        assert len(found) >= int(nth), f"{path}: {text!r} must be on {nth} lines, found on {found}"
-        return found[int(nth) - 1]
-    assert len(found) == 1, f"{path}: {text!r} must be on exactly one line, found on {found}"
-    return found[0]
-
-
 def render(root: Path, expected: Expected) -> str:
     path, where, message = expected
     line = 1 if where is None else line_of(root, path, where)
@@ -140,10 +72,15 @@ def render(root: Path, expected: Expected) -> str:
     return f"{path}:{line}: {message}"
 
 
+def without_column(problem: Problem) -> str:
+    """``path:line: message``: the cases state lines; columns have their own table."""
+    return f"{problem.path}:{problem.line}: {problem.message}"
+
+
 def problems_of(root: Path) -> list[str]:
     with pytest.raises(SourcesInvalid) as raised:
         load_letter(SourcePaths(root))
-    return [str(problem) for problem in raised.value.problems]
+    return [without_column(problem) for problem in raised.value.problems]
 
 
 def check(tmp_path: Path, changes: list[Change], expected: list[Expected]) -> None:
@@ -257,9 +194,10 @@ YAML_SYNTAX = [
     ),
     case(
         "an-alias-inside-itself",
+        # Refused before anything is built: the anchor and the alias, nothing about what they stand for.
         [edit("signatories.yaml", "  - name: THINK\n    kind: organization\n", "  - &t [*t]\n")],
         ("signatories.yaml", "&t [*t]", NO_ALIASES),
-        ("signatories.yaml", "&t [*t]", "each signatory needs 'name:' and 'kind:' (write '- name: …')"),
+        ("signatories.yaml", "&t [*t]", NO_ALIASES),
     ),
     case(
         "a-merge-key",
@@ -459,7 +397,7 @@ REQUIRED = [
     case(
         "note-cites",
         [edit("footnotes.yaml", WOUNDS_REPORT, "  wounds-report:\n    cites: []\n")],
-        ("footnotes.yaml", "cites: []", "note 'wounds-report' has no cites (list at least one '- source: …')"),
+        ("footnotes.yaml", "cites: []", "note 'wounds-report': no cites listed (add at least one '- source: …')"),
     ),
     case(
         "cite-source",
@@ -636,7 +574,7 @@ WRONG_TYPES = [
         (
             "footnotes.yaml",
             "- ohchr-2023-these-wounds",
-            "note 'wounds-report': each cite needs 'source:' (write '- source: some-source')",
+            "note 'wounds-report': each cite needs 'source:' (write '- source: …')",
         ),
     ),
     case(
@@ -1207,20 +1145,22 @@ def test_problems_in_several_files_are_all_reported_together_in_path_and_line_or
 def test_report_counts_the_problems_and_lists_them_one_per_line() -> None:
     invalid = SourcesInvalid(
         [
-            Problem("signatories.yaml", 3, "b (fix b)"),
-            Problem("footnotes.yaml", 12, "a (fix a)"),
-            Problem("footnotes.yaml", 2, "c (fix c)"),
-            Problem("footnotes.yaml", 2, "c (fix c)"),  # the same problem found twice is reported once
+            Problem("signatories.yaml", 3, 5, "b (fix b)"),
+            Problem("footnotes.yaml", 12, 1, "a (fix a)"),
+            Problem("footnotes.yaml", 2, 9, "c (fix c)"),
+            Problem("footnotes.yaml", 2, 3, "d (fix d)"),
+            Problem("footnotes.yaml", 2, 9, "c (fix c)"),  # the same problem found twice is reported once
         ]
     )
     assert invalid.report() == (
-        "The letter's sources have 3 problems; nothing was built:\n"
-        "  footnotes.yaml:2: c (fix c)\n"
-        "  footnotes.yaml:12: a (fix a)\n"
-        "  signatories.yaml:3: b (fix b)"
+        "The letter's sources have 4 problems; nothing was built:\n"
+        "  footnotes.yaml:2:3: d (fix d)\n"
+        "  footnotes.yaml:2:9: c (fix c)\n"
+        "  footnotes.yaml:12:1: a (fix a)\n"
+        "  signatories.yaml:3:5: b (fix b)"
     )
     assert str(invalid) == invalid.report()
-    assert str(invalid.problems[0]) == "footnotes.yaml:2: c (fix c)"
+    assert str(invalid.problems[0]) == "footnotes.yaml:2:3: d (fix d)"
 
 
 def test_report_of_one_problem_says_problem(tmp_path: Path) -> None:
@@ -1231,7 +1171,7 @@ def test_report_of_one_problem_says_problem(tmp_path: Path) -> None:
     line = line_of(root, "signatories.yaml", "as_of: 2023-02-30")
     assert raised.value.report() == (
         "The letter's sources have 1 problem; nothing was built:\n"
-        f"  signatories.yaml:{line}: 'as_of' is not a real date: '2023-02-30' ({HOW_DATE})"
+        f"  signatories.yaml:{line}:8: 'as_of' is not a real date: '2023-02-30' ({HOW_DATE})"
     )
 
 
@@ -1308,61 +1248,13 @@ def test_failed_mkdocs_build_reports_every_problem_and_leaves_the_previous_site(
     result = mkdocs_build(project, site)
 
     assert result.returncode != 0
-    lines = result.stderr.splitlines()
+    lines = [re.sub(r"^(  [^:]+:\d+):\d+:", r"\1:", line) for line in result.stderr.splitlines()]
     count = len(expected)
     assert f"The letter's sources have {count} problem{'s' if count > 1 else ''}; nothing was built:" in result.stderr
     for item in expected:
         assert f"  {render(project, item)}" in lines
     assert "Traceback" not in result.stderr + result.stdout
     assert snapshot(site) == before
-
-
-def test_check_command_reports_problems_on_stderr_and_exits_1(tmp_path: Path) -> None:
-    project = copy_sources(tmp_path / "project")
-    edit("signatories.yaml", "as_of: 2023-08-11\n", "as_of: 2023-02-30\n")(project)
-    edit("letter/01-coi-findings.md", "[^coi-gravity]", "[^coi-gravty]")(project)
-    expected = [
-        render(project, item)
-        for item in [
-            ("footnotes.yaml", "  coi-gravity:", "note 'coi-gravity' " + NOT_REFERENCED.format("coi-gravity")),
-            (
-                "letter/01-coi-findings.md",
-                "[^coi-gravty]",
-                "[^coi-gravty] refers to no note in footnotes.yaml; did you mean 'coi-gravity'? (add a note "
-                "'coi-gravty' under notes:, or correct the key)",
-            ),
-            ("signatories.yaml", "as_of: 2023", f"'as_of' is not a real date: '2023-02-30' ({HOW_DATE})"),
-        ]
-    ]
-
-    result = run([sys.executable, "-m", "letter_site", "check", "--root", str(project)], tmp_path)
-
-    assert result.returncode == 1
-    assert result.stdout == ""
-    assert (
-        result.stderr
-        == "\n".join(["The letter's sources have 3 problems; nothing was built:", *(f"  {line}" for line in expected)])
-        + "\n"
-    )
-
-
-def test_check_command_on_the_real_sources_exits_0_with_a_summary(tmp_path: Path) -> None:
-    project = copy_sources(tmp_path / "project")
-    letter = load_letter(SourcePaths(project))
-
-    result = run([sys.executable, "-m", "letter_site", "check"], project)  # --root defaults to the current folder
-
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    assert result.stdout == (
-        f"The sources are valid: {len(letter.parts)} letter files, {len(letter.notes)} notes, "
-        f"{len(letter.sources)} sources, {len(letter.signatories)} signatories.\n"
-    )
-    assert re.fullmatch(
-        r"The sources are valid: [1-9]\d* letter files, [1-9]\d* notes, [1-9]\d* sources, "
-        r"[1-9]\d* signatories\.\n",
-        result.stdout,
-    )
 
 
 # -- YAML text is text on the page ---------------------------------------------------------------

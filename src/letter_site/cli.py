@@ -1,33 +1,103 @@
-"""``letter-site check``: validate the sources without building the site (``make check``)."""
+"""``letter-site check``: validate the sources without building the site (``make check``).
+
+Problems are printed where editors look for them: ``path:line:column:
+message`` lines in a terminal or an editor (the default), GitHub Actions
+annotations on the changed lines of a pull request (``--format github``), or
+a JSON list for other tools (``--format json``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from .citations import cite_notes
 from .loader import SourcePaths, load_letter
-from .problems import SourcesInvalid
+from .problems import Problem, SourcesInvalid
+
+ANNOTATION_TITLE = "Letter source problem"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="letter-site", description=__doc__)
+    parser = argparse.ArgumentParser(prog="letter-site", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check letter/, footnotes.yaml and signatories.yaml")
-    check.add_argument("--root", type=Path, default=Path("."), help="the folder of mkdocs.yml")
+    check.add_argument("--root", type=Path, default=Path("."), help="the folder of mkdocs.yml (default: here)")
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text: path:line:column: message lines (default); github: GitHub Actions annotations; json: a list",
+    )
     args = parser.parse_args(argv)
     try:
         letter = load_letter(SourcePaths(args.root))
     except SourcesInvalid as invalid:
-        print(invalid.report(), file=sys.stderr)
+        problems = invalid.problems
+    else:
+        problems = ()
+    summary = _summary(problems)
+    if args.format == "json":
+        print(json.dumps([_as_json(problem) for problem in problems], ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        prefix = _prefix(args.root)
+        for problem in problems:
+            print(annotation(problem, prefix))
+        print(summary, file=sys.stderr)
+    elif problems:
+        print("\n".join(str(problem) for problem in problems), file=sys.stderr)
+        print(summary, file=sys.stderr)
+    if problems:
         return 1
-    notes = cite_notes(letter)
-    print(
-        f"The sources are valid: {len(letter.parts)} letter files, {len(notes)} notes, "
-        f"{len(letter.sources)} sources, {len(letter.signatories)} signatories."
-    )
+    if args.format == "text":
+        notes = cite_notes(letter)
+        print(
+            f"The sources are valid: {len(letter.parts)} letter files, {len(notes)} notes, "
+            f"{len(letter.sources)} sources, {len(letter.signatories)} signatories."
+        )
     return 0
+
+
+def _summary(problems: Sequence[Problem]) -> str:
+    if not problems:
+        return "The sources are valid."
+    count = len(problems)
+    return f"The letter's sources have {count} problem{'s' if count != 1 else ''} (each says how to fix it)."
+
+
+def _as_json(problem: Problem) -> dict[str, object]:
+    return {"path": problem.path, "line": problem.line, "column": problem.column, "message": problem.message}
+
+
+def _prefix(root: Path) -> str:
+    """How GitHub names the files: from the checkout's top, which is the folder the check runs in."""
+    relative = os.path.relpath(root.resolve(), Path.cwd().resolve())
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
+
+
+def annotation(problem: Problem, prefix: str = "") -> str:
+    """A GitHub Actions ``::error`` workflow command: shown on the line of the pull request's diff."""
+    properties = {
+        "file": prefix + problem.path,
+        "line": str(problem.line),
+        "col": str(problem.column),
+        "title": ANNOTATION_TITLE,
+    }
+    written = ",".join(f"{name}={_escape_property(value)}" for name, value in properties.items())
+    return f"::error {written}::{_escape_data(problem.message)}"
+
+
+def _escape_data(text: str) -> str:
+    # As @actions/core escapes a command's message: what would end or split the command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 if __name__ == "__main__":  # pragma: no cover

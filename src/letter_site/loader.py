@@ -1,26 +1,35 @@
 """Read ``letter/``, ``footnotes.yaml`` and ``signatories.yaml`` into a :class:`Letter`.
 
 Every source is read and checked before anything is returned; all problems are
-collected and raised together as :class:`SourcesInvalid`, each naming its file
-and line and saying how to fix it.  Editors are not programmers: messages use
-the words of the files they edit, never Python's.
+collected and raised together as :class:`SourcesInvalid`, each naming its file,
+line and column and saying how to fix it.  The shape of each file is the
+schema's business (:mod:`schema`); what a letter file's Markdown may become is
+:mod:`markup`'s; this module reads the files, builds the model, and checks
+what spans files: references to notes, cites of sources, duplicates by meaning.
+Editors are not programmers: messages use the words of the files they edit,
+never Python's.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlsplit
 
+from . import markup
+from .ids import NOTES_ANCHOR, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, paragraph_id, reference_id, source_id
+from .markup import NOTE_REFERENCE, Link
 from .model import Cite, Letter, Note, Part, Place, Reference, Signatory, SignatoryKind, Source
 from .problems import Problem, SourcesInvalid
-from .yamlsrc import YamlList, YamlMap, parse_yaml
+from .schema import Shape, suggest, validate
+from .textfile import read_text
+from .yamlsrc import Location, YamlDocument, parse_yaml
+
+__all__ = ["NOTE_REFERENCE", "SourcePaths", "load_letter", "suggest"]
 
 
 @dataclass(frozen=True)
@@ -31,43 +40,64 @@ class SourcePaths:
     letter: str = "letter"
     footnotes: str = "footnotes.yaml"
     signatories: str = "signatories.yaml"
+    docs: str = "docs"
 
     def watched(self) -> tuple[Path, ...]:
         """The files and folders whose change must rebuild the site."""
         return tuple(self.root / name for name in (self.letter, self.footnotes, self.signatories))
 
 
-KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
-ANCHOR = re.compile(r"[a-z][a-z0-9-]*\Z")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 PART_NAME = re.compile(r"\d{2}-[a-z0-9-]+\.md\Z")
-# As Python-Markdown's footnotes extension reads them: [^key] refers, [^key]: at a line's start defines.
-# A note reference as Python-Markdown's footnotes extension reads it (within a line).
-NOTE_REFERENCE = r"\[\^([^\]\n]*)\]"
-REFERENCE = re.compile(NOTE_REFERENCE + "(:?)")  # with ":" it is a definition
+REFERENCE = re.compile(NOTE_REFERENCE + "(:?)")  # with ":" at a line's start it is a definition
 H1 = re.compile(r"#(?!#)")  # Python-Markdown needs no space after the #
 H2 = re.compile(r"##(?!#)")
-SETEXT_H1 = re.compile(r"=+[ \t]*\Z")  # a line of = under a line of text
-# Ids the site generates itself; a section anchor must not take one of them.
-RESERVED_ANCHOR = re.compile(r"(p\d+|signatories|sources|top|content|notes|fn.*)\Z")
+# Python-Markdown's footnotes extension puts the notes where this line is.
+PLACEHOLDER = "///Footnotes Go Here///"
 
 TOP_LEVEL = "to the file, not indented"
-FRONT_MATTER = "to the front matter"
-PART_FRONT_MATTER = {"anchor"}
-OPENING_FRONT_MATTER = {"anchor", "title", "date"}
+HOW_FRONT_MATTER = "start the file with three lines: ---, then anchor: some-name, then ---"
+FOOTNOTES = Shape(
+    "footnotes.schema.json",
+    "",
+    "",
+    TOP_LEVEL,
+    "expected keys such as 'sources:' at the top level, not indented and without '- ' (it holds the sources and notes)",
+)
+SIGNATORIES = Shape(
+    "signatories.schema.json",
+    "",
+    "",
+    TOP_LEVEL,
+    "expected keys such as 'as_of:' at the top level, not indented and without '- ' (it lists who signed the letter)",
+)
+OPENING = Shape(
+    "letter-part.schema.json",
+    "/$defs/opening",
+    "the opening (first letter file)",
+    "to the front matter",
+    f"the front matter must be 'key: value' lines ({HOW_FRONT_MATTER})",
+)
+PART = Shape(
+    "letter-part.schema.json",
+    "/$defs/part",
+    "a letter file",
+    "to the front matter",
+    f"the front matter must be 'key: value' lines ({HOW_FRONT_MATTER})",
+)
 
 
 def load_letter(paths: SourcePaths) -> Letter:
     """Load and check every source; raise :class:`SourcesInvalid` listing all problems."""
     problems: list[Problem] = []
-    reader = _Reader(problems)
-    sources, notes = reader.footnotes(paths)
-    signatories, as_of = reader.signatories(paths)
-    title, letter_date, parts = reader.letter(paths)
+    reader = _Reader(paths, problems)
+    sources, notes = reader.footnotes()
+    signatories, as_of = reader.signatories()
+    title, letter_date, parts = reader.letter()
+    reader.published_files()
     _cross_check(paths, reader, sources, notes, problems)
     if problems or title is None or letter_date is None or as_of is None:
         if not problems:  # pragma: no cover - a missing value always records a problem
-            problems.append(Problem(paths.letter, 1, "the letter could not be read"))
+            problems.append(Problem(paths.letter, 1, 1, "the letter could not be read"))
         raise SourcesInvalid(problems)
     return Letter(
         title=title,
@@ -80,10 +110,14 @@ def load_letter(paths: SourcePaths) -> Letter:
     )
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """``; did you mean 'x'?`` for a likely typo, else nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def fold(text: str) -> str:
+    """``text`` as a reader tells names apart: without case, spacing, or characters that are not seen."""
+    visible = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
+    return " ".join(visible.casefold().split())
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 @dataclass
@@ -97,181 +131,128 @@ class _Reader:
     an "unknown source" for the notes citing it.
     """
 
+    paths: SourcePaths
     problems: list[Problem]
     declared: dict[str, set[str]] = field(default_factory=lambda: {"source": set(), "note": set()})
     unread: set[str] = field(default_factory=set)  # "sources", "notes", "cites", "letter"
     cites: list[tuple[str, Cite]] = field(default_factory=list)  # (note key, cite), valid notes or not
     references: list[Reference] = field(default_factory=list)  # in every letter file, valid or not
+    links: list[Link] = field(default_factory=list)  # to places in the site, from every letter file
+    ids: dict[str, Place] = field(default_factory=dict)  # ids the letter files give their elements
+    anchors: set[str] = field(default_factory=set)  # the parts' anchors, as written
+    paragraphs: int = 0
 
-    def problem(self, path: str, line: int, message: str) -> None:
-        self.problems.append(Problem(path, line, message))
+    def problem(self, path: str, line: int, message: str, column: int = 1) -> None:
+        self.problems.append(Problem(path, line, column, message))
 
-    # -- files ---------------------------------------------------------
-
-    def read_text(self, root: Path, name: str, what: str, fix: str = "restore it from the repository") -> str | None:
-        path = root / name
-        if not path.is_file():
-            self.problem(name, 1, f"file not found ({what}: {fix})")
-            return None
-        try:
-            # utf-8-sig: editors on Windows save a byte-order mark before the front matter.
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as error:
-            self.problem(name, 1, f"the file cannot be read ({error.strerror}: check its permissions)")
-            return None
-        except UnicodeDecodeError as error:
-            line = path.read_bytes()[: error.start].count(b"\n") + 1
-            self.problem(name, line, "the file is not UTF-8 text (save it again as UTF-8)")
-            return None
-        if not text.strip():
-            self.problem(name, 1, f"the file is empty ({what}: {fix})")
-            return None
-        return text
-
-    def read_yaml_map(self, root: Path, name: str, what: str, first_key: str) -> YamlMap | None:
-        text = self.read_text(root, name, what)
+    def read_yaml(self, name: str, what: str, shape: Shape) -> tuple[YamlDocument, set[Location]] | None:
+        """The document and the locations of its schema failures; ``None`` if it cannot be read."""
+        text = read_text(self.paths.root, name, what, "restore it from the repository", self.problems)
         if text is None:
             return None
         known = len(self.problems)
-        data = parse_yaml(text, name, self.problems)
-        if data is None:
+        document = parse_yaml(text, name, self.problems)
+        if document is None:
             if len(self.problems) == known:
                 self.problem(name, 1, f"the file has no data, only comments ({what}: restore it from the repository)")
             return None
-        if not isinstance(data, YamlMap):
-            self.problem(
-                name,
-                data.line if isinstance(data, YamlList) else 1,
-                f"expected keys such as '{first_key}:' at the top level, not indented and without '- ' ({what})",
-            )
+        failures = validate(document, shape, name)
+        self.problems.extend(failure.problem for failure in failures)
+        if not isinstance(document.data, dict):
             return None
-        return data
+        return document, {failure.location for failure in failures} | document.unreadable
 
     # -- footnotes.yaml ------------------------------------------------
 
-    def footnotes(self, paths: SourcePaths) -> tuple[dict[str, Source], dict[str, Note]]:
-        name = paths.footnotes
-        data = self.read_yaml_map(paths.root, name, "it holds the sources and notes", "sources")
-        if data is None:
+    def footnotes(self) -> tuple[dict[str, Source], dict[str, Note]]:
+        name = self.paths.footnotes
+        read = self.read_yaml(name, "it holds the sources and notes", FOOTNOTES)
+        if read is None:
             self.unread |= {"sources", "notes", "cites"}
             return {}, {}
-        fields = _Fields(self, name, data, 1, "", {"sources", "notes"}, add_to=TOP_LEVEL)
-        raw_sources = fields.mapping("sources", "each source under a key of its own")
-        raw_notes = fields.mapping("notes", "each note under a key of its own")
-        if raw_sources is None:
+        document, failed = read
+        raw_sources, raw_notes = document.data.get("sources"), document.data.get("notes")
+        if not isinstance(raw_sources, dict):
             self.unread.add("sources")
-        if raw_notes is None:
+            raw_sources = {}
+        if not isinstance(raw_notes, dict):
             self.unread |= {"notes", "cites"}
-        sources = dict(self.keyed(name, raw_sources, "source", self.source))
-        notes = dict(self.keyed(name, raw_notes, "note", self.note))
+            raw_notes = {}
+        self.declared["source"] |= set(raw_sources)
+        self.declared["note"] |= set(raw_notes)
+        sources = {}
+        for key, value in raw_sources.items():
+            location = ("sources", key)
+            if not _broken(failed, location):
+                sources[key] = Source(
+                    key=key,
+                    title=one_line(value["title"]),
+                    url=value["url"].strip(),
+                    place=Place(name, document.start(location).line),
+                    author=_text(value.get("author")),
+                    date=_date(value.get("date")),
+                    symbol=_text(value.get("symbol")),
+                )
+        notes = {}
+        for key, value in raw_notes.items():
+            note = self.note(name, document, failed, key, value)
+            if note is not None:
+                notes[key] = note
         return sources, notes
 
-    def keyed(self, path: str, raw: YamlMap | None, kind: str, build: Any) -> Iterable[tuple[str, Any]]:
-        if raw is None:
-            return
-        for key, value in raw.items():
-            line = raw.line_of(key)
-            self.declared[kind].add(str(key))
-            if not isinstance(key, str) or not KEY.match(key):
-                self.problem(
-                    path,
-                    line,
-                    f"{kind} key '{key}' is not a valid name (use letters, digits and hyphens, e.g. coi-2014)",
-                )
-                if kind == "note":
-                    self.unread.add("cites")
-                continue
-            if not isinstance(value, YamlMap):
-                first = "cites" if kind == "note" else "title"
-                self.problem(
-                    path,
-                    line,
-                    f"{kind} '{key}' has no fields (write them on the lines below it, indented, "
-                    f"starting with '{first}:')",
-                )
-                if kind == "note":
-                    self.unread.add("cites")
-                continue
-            built = build(path, key, value, line)
-            if built is not None:
-                yield key, built
-
-    def source(self, path: str, key: str, data: YamlMap, line: int) -> Source | None:
-        allowed = {"author", "title", "date", "symbol", "url"}
-        fields = _Fields(self, path, data, line, f"source '{key}'", allowed)
-        title = fields.text("title", required=True)
-        url = fields.url("url", required=True)
-        author = fields.text("author")
-        symbol = fields.text("symbol")
-        when = fields.date("date")
-        if title is None or url is None or fields.failed:
-            return None
-        return Source(key, title, url, Place(path, line), author, when, symbol)
-
-    def note(self, path: str, key: str, data: YamlMap, line: int) -> Note | None:
-        fields = _Fields(self, path, data, line, f"note '{key}'", {"cites"})
-        raw = fields.sequence("cites", "each cite a '- source: …' item")
-        if raw is None:
+    def note(self, name: str, document: YamlDocument, failed: set[Location], key: str, value: Any) -> Note | None:
+        location: Location = ("notes", key)
+        raw = value.get("cites") if isinstance(value, dict) else None
+        if location in failed or not isinstance(raw, list):
             self.unread.add("cites")
-            return None
-        if not raw:
-            self.problem(path, raw.line, f"note '{key}' has no cites (list at least one '- source: …')")
             return None
         cites = []
         for index, item in enumerate(raw):
-            item_line = raw.line_of(index)
-            if not isinstance(item, YamlMap):
-                self.problem(
-                    path, item_line, f"note '{key}': each cite needs 'source:' (write '- source: some-source')"
-                )
-                self.unread.add("cites")
+            source = item.get("source") if isinstance(item, dict) else None
+            where = (*location, "cites", index)
+            if not isinstance(source, str) or _broken(failed, (*where, "source")) or where in failed:
+                self.unread.add("cites")  # what it cites cannot be known
                 continue
-            cite_fields = _Fields(self, path, item, item_line, f"note '{key}'", {"source", "pinpoint", "quotation"})
-            source = cite_fields.text("source", required=True)
-            pinpoint = cite_fields.text("pinpoint")
-            quotation = cite_fields.text("quotation")
-            if source is None:
-                self.unread.add("cites")
-                continue
-            cite = Cite(source, Place(path, item.line_of("source")), pinpoint, quotation)
+            cite = Cite(
+                source,
+                Place(name, document.start((*where, "source")).line),
+                _text(item.get("pinpoint")),
+                _text(item.get("quotation")),
+            )
             self.cites.append((key, cite))
-            if not cite_fields.failed:
-                cites.append(cite)
-        if len(cites) != len(raw) or fields.failed:
+            cites.append(cite)
+        if _broken(failed, location) or len(cites) != len(raw):
             return None
-        return Note(key, tuple(cites), Place(path, line))
+        return Note(key, tuple(cites), Place(name, document.start(location).line))
 
     # -- signatories.yaml ----------------------------------------------
 
-    def signatories(self, paths: SourcePaths) -> tuple[list[Signatory], date | None]:
-        name = paths.signatories
-        data = self.read_yaml_map(paths.root, name, "it lists who signed the letter", "as_of")
-        if data is None:
+    def signatories(self) -> tuple[list[Signatory], date | None]:
+        name = self.paths.signatories
+        read = self.read_yaml(name, "it lists who signed the letter", SIGNATORIES)
+        if read is None:
             return [], None
-        fields = _Fields(self, name, data, 1, "", {"as_of", "signatories"}, add_to=TOP_LEVEL)
-        as_of = fields.date("as_of", required=True)
-        raw = fields.sequence("signatories", "each signatory a '- name: …' item")
-        if raw is None:
+        document, failed = read
+        as_of = None if _broken(failed, ("as_of",)) else _date(document.data.get("as_of"))
+        raw = document.data.get("signatories")
+        if not isinstance(raw, list):
             return [], as_of
-        if not raw:
-            self.problem(name, raw.line, "no signatories listed (add at least one '- name: …')")
         signatories: list[Signatory] = []
         seen: dict[str, Signatory] = {}
         for index, item in enumerate(raw):
-            line = raw.line_of(index)
-            if not isinstance(item, YamlMap):
-                self.problem(name, line, "each signatory needs 'name:' and 'kind:' (write '- name: …')")
+            location = ("signatories", index)
+            if _broken(failed, location):
                 continue
-            sig_fields = _Fields(self, name, item, line, "signatory", {"name", "acronym", "kind", "url"})
-            sig_name = sig_fields.text("name", required=True)
-            acronym = sig_fields.text("acronym")
-            kind = sig_fields.choice("kind", {k.value for k in SignatoryKind})
-            url = sig_fields.url("url")
-            if sig_name is None or kind is None or sig_fields.failed:
-                continue
-            signatory = Signatory(sig_name, SignatoryKind(kind), Place(name, line), acronym, url)
-            for label in filter(None, (sig_name, acronym)):
-                folded = " ".join(label.casefold().split())
+            line = document.start(location).line
+            signatory = Signatory(
+                one_line(item["name"]),
+                SignatoryKind(item["kind"]),
+                Place(name, line),
+                _text(item.get("acronym")),
+                _text(item.get("url")),
+            )
+            for label in filter(None, (signatory.name, signatory.acronym)):
+                folded = fold(label)
                 if folded in seen:
                     other = seen[folded]
                     self.problem(
@@ -279,6 +260,7 @@ class _Reader:
                         line,
                         f"duplicate signatory '{label}' (already listed on line {other.place.line}: "
                         "remove one of them)",
+                        document.start(location).column,
                     )
                     break
                 seen[folded] = signatory
@@ -288,86 +270,90 @@ class _Reader:
 
     # -- letter/ -------------------------------------------------------
 
-    def letter(self, paths: SourcePaths) -> tuple[str | None, date | None, list[Part]]:
-        folder = paths.root / paths.letter
-        if not folder.is_dir():
+    def letter(self) -> tuple[str | None, date | None, list[Part]]:
+        folder = self.paths.root / self.paths.letter
+        if folder.is_symlink() or not folder.is_dir():
             self.problem(
-                paths.letter,
+                self.paths.letter,
                 1,
                 "folder not found (it holds the letter, one Markdown file per part: restore it from the repository)",
             )
             self.unread.add("letter")
             return None, None, []
-        files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-        markdown = [p for p in files if p.suffix == ".md"]
-        for other in files:
-            if other.suffix != ".md":
+        entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        markdown = [p for p in entries if p.suffix == ".md" and not p.is_dir()]
+        for other in entries:
+            if other.is_dir():
                 self.problem(
-                    f"{paths.letter}/{other.name}",
+                    f"{self.paths.letter}/{other.name}",
+                    1,
+                    "a folder inside letter/, which would not be published (letter parts are the NN-name.md "
+                    "files of letter/ itself: move its files up into letter/, or out of it)",
+                )
+            elif other.suffix != ".md":
+                self.problem(
+                    f"{self.paths.letter}/{other.name}",
                     1,
                     "not a letter file, so it would not be published (letter parts are Markdown "
                     "files named NN-name.md: rename it, or move it out of the folder)",
                 )
         if not markdown:
-            self.problem(paths.letter, 1, "no letter files (add NN-name.md files, e.g. 00-opening.md)")
+            self.problem(self.paths.letter, 1, "no letter files (add NN-name.md files, e.g. 00-opening.md)")
             self.unread.add("letter")
             return None, None, []
         title: str | None = None
         letter_date: date | None = None
         parts: list[Part] = []
         for index, file in enumerate(markdown):
-            rel = f"{paths.letter}/{file.name}"
-            if not PART_NAME.match(file.name):
-                self.problem(
-                    rel,
-                    1,
-                    "letter files are read in order of their names: name it NN-name.md "
-                    "(two digits, a hyphen, lower-case words, e.g. 03-regular-reports.md)",
-                )
-            text = self.read_text(paths.root, rel, "a part of the letter", "write its text, or delete the file")
-            if text is None:
-                self.unread.add("letter")
-                continue
-            front, body, body_line = self.front_matter(rel, text)
-            if front is None:
-                self.part(rel, "", body, body_line, check=False)  # only to know which notes it refers to
-                continue
-            opening = index == 0
-            allowed = OPENING_FRONT_MATTER if opening else PART_FRONT_MATTER
-            where = "the opening (first letter file)" if opening else "a letter file"
-            fields = _Fields(self, rel, front, 1, where, allowed, add_to=FRONT_MATTER)
-            anchor = fields.text("anchor", required=True)
-            if opening:
-                title = fields.text("title", required=True)
-                letter_date = fields.date("date", required=True)
-            if anchor is not None and not ANCHOR.match(anchor):
-                self.problem(
-                    rel,
-                    front.line_of("anchor"),
-                    f"anchor '{anchor}' is not usable in a link (use lower-case letters, digits "
-                    "and hyphens, starting with a letter, e.g. thematic-report)",
-                )
-                anchor = None
-            elif anchor is not None and RESERVED_ANCHOR.match(anchor):
-                self.problem(
-                    rel,
-                    front.line_of("anchor"),
-                    f"anchor '{anchor}' is already used by the site itself (choose another name)",
-                )
-                anchor = None
-            part = self.part(rel, anchor or "", body, body_line)
+            part, opening = self.part_file(file, first=index == 0)
+            if opening is not None:
+                title, letter_date = opening
             if part is not None:
-                part = replace(part, place=Place(rel, front.line_of("anchor")))
-            if anchor is not None and part is not None:
                 parts.append(part)
         self.check_anchors(parts)
         return title, letter_date, parts
 
-    def front_matter(self, path: str, text: str) -> tuple[YamlMap | None, str, int]:
+    def part_file(self, file: Path, first: bool) -> tuple[Part | None, tuple[str | None, date | None] | None]:
+        rel = f"{self.paths.letter}/{file.name}"
+        if not PART_NAME.match(file.name):
+            self.problem(
+                rel,
+                1,
+                "letter files are read in order of their names: name it NN-name.md "
+                "(two digits, a hyphen, lower-case words, e.g. 03-regular-reports.md)",
+            )
+        text = read_text(
+            self.paths.root, rel, "a part of the letter", "write its text, or delete the file", self.problems
+        )
+        if text is None:
+            self.unread.add("letter")
+            return None, None
+        front, body, body_line = self.front_matter(rel, text)
+        if front is None:
+            self.scan(rel, body, body_line, check=False)  # only to know which notes it refers to
+            return None, None
+        failures = validate(front, OPENING if first else PART, rel)
+        self.problems.extend(failure.problem for failure in failures)
+        failed = {failure.location for failure in failures} | front.unreadable
+        data = front.data if isinstance(front.data, dict) else {}
+        anchor = None if _broken(failed, ("anchor",)) else _text(data.get("anchor"))
+        if anchor is not None:
+            self.anchors.add(anchor)
+        opening = None
+        if first:
+            title = None if _broken(failed, ("title",)) else _text(data.get("title"))
+            opening = (title, None if _broken(failed, ("date",)) else _date(data.get("date")))
+        part = self.part(rel, anchor, body, body_line)
+        if part is None or anchor is None or failed:
+            return None, opening
+        return Part(rel, anchor, part.heading, part.body, part.references, Place(rel, front.start(("anchor",)).line)), (
+            opening
+        )
+
+    def front_matter(self, path: str, text: str) -> tuple[YamlDocument | None, str, int]:
         lines = text.splitlines(keepends=True)
-        how = "start the file with three lines: ---, then anchor: some-name, then ---"
         if not lines or lines[0].strip() != "---":
-            self.problem(path, 1, f"no front matter ({how})")
+            self.problem(path, 1, f"no front matter ({HOW_FRONT_MATTER})")
             return None, text, 1
         for end in range(1, len(lines)):
             if lines[end].strip() == "---":
@@ -380,21 +366,20 @@ class _Reader:
         body = "".join(lines[end + 1 :])
         if data is None:
             if len(self.problems) == known:
-                self.problem(path, 1, f"the front matter is empty ({how})")
-            return None, body, end + 2
-        if not isinstance(data, YamlMap):
-            self.problem(path, 2, f"the front matter must be 'key: value' lines ({how})")
+                self.problem(path, 1, f"the front matter is empty ({HOW_FRONT_MATTER})")
             return None, body, end + 2
         return data, body, end + 2
 
-    def part(self, path: str, anchor: str, body: str, first_line: int, check: bool = True) -> Part | None:
-        """Check one letter file's Markdown; with ``check=False`` only note its references."""
-        lines = body.splitlines()
-        heading: str | None = None
+    def scan(self, path: str, body: str, first_line: int, check: bool = True) -> tuple[list[Reference], int | None]:
+        """The line-level checks of a part: note references, note texts, # and ## headings.
+
+        Returns the references written and the index of the line holding the
+        part's ``##`` heading (``None`` without one).
+        """
+        lines = body.split("\n")
+        heading: int | None = None
         heading_seen = False
-        start = 0
         references: list[Reference] = []
-        problems = len(self.problems)
         for offset, line in enumerate(lines):
             number = first_line + offset
             for match in REFERENCE.finditer(line):
@@ -407,40 +392,62 @@ class _Reader:
                             number,
                             f"note text is written in footnotes.yaml, not in the letter (move note "
                             f"'{key}' there and keep only [^{key}] in the text)",
+                            match.start() + 1,
                         )
-                elif not KEY.match(key):
+                elif not markup_key(key):
                     if check:
-                        self.problem(path, number, f"'[^{key}]' is not a valid note reference (write [^note-key])")
+                        self.problem(
+                            path,
+                            number,
+                            f"'[^{key}]' is not a valid note reference (write [^note-key])",
+                            match.start() + 1,
+                        )
                 else:
                     references.append(Reference(key, Place(path, number)))
             if not check:
                 continue
-            previous = lines[offset - 1] if offset else ""
-            if H1.match(line) or (SETEXT_H1.match(line) and previous.strip()):
+            if line.strip() == PLACEHOLDER:
                 self.problem(
                     path,
                     number,
-                    "use ## (two #) for a section heading: the page's only # heading is the letter's title",
+                    f"'{PLACEHOLDER}' is where the site puts the notes, after the signatures (delete this line)",
                 )
+            elif H1.match(line):
+                self.problem(path, number, markup.H1)
             elif H2.match(line):
                 if heading_seen:
-                    self.problem(
-                        path,
-                        number,
-                        "a second ## heading: one section per file (move this heading and the "
-                        "text after it to a new letter file)",
-                    )
+                    self.problem(path, number, markup.SECOND_HEADING)
                 elif any(text.strip() for text in lines[:offset]):
                     self.problem(path, number, "the ## heading must come first, right after the front matter")
                 else:
-                    heading = line[2:].strip()
-                    start = offset + 1
+                    heading = offset
                 heading_seen = True
-        self.references += references
-        if not check or len(self.problems) != problems:
-            return None
+        if not check:
+            self.references += references
+        return references, heading
+
+    def part(self, path: str, anchor: str | None, body: str, first_line: int) -> Part | None:
+        """Check one letter file's Markdown: its lines, then what it renders to."""
+        before = len(self.problems)
+        candidates, heading_index = self.scan(path, body, first_line)
+        reported = frozenset(problem.line for problem in self.problems[before:])
+        lines = body.split("\n")
+        heading = None if heading_index is None else lines[heading_index][2:].strip()
+        start = 0 if heading_index is None else heading_index + 1
         text = "\n".join(lines[start:]).strip("\n") + "\n"
-        return Part(path, anchor, heading, text, tuple(references), Place(path, 1))
+        rendered = text if heading is None else f"## {heading} {{#{anchor or 'anchor'}}}\n\n{text}"
+        problems, found = markup.check_part(
+            path, body, first_line, rendered, candidates, heading is not None, anchor or "anchor", reported
+        )
+        self.problems.extend(problems)
+        self.references += found.references
+        self.links += found.links
+        self.paragraphs += found.paragraphs
+        for id_, place in found.ids:
+            self.ids.setdefault(id_, place)
+        if len(self.problems) != before:
+            return None
+        return Part(path, anchor or "", heading, text, found.references, Place(path, 1))
 
     def check_anchors(self, parts: list[Part]) -> None:
         first: dict[str, Part] = {}
@@ -454,6 +461,49 @@ class _Reader:
                 )
             else:
                 first[part.anchor] = part
+            taken = self.ids.get(part.anchor)
+            if taken is not None and taken.path != part.path:
+                self.problem(
+                    taken.path,
+                    taken.line,
+                    f"id '{part.anchor}' is already the anchor of {part.path} (choose another name)",
+                )
+
+    # -- the other published files -------------------------------------
+
+    def published_files(self) -> None:
+        """``docs/`` is published as it is: nothing in it may be a link to a file elsewhere."""
+        docs = self.paths.root / self.paths.docs
+        if not docs.is_dir():
+            return
+        for path in sorted(docs.rglob("*")):
+            if path.is_symlink():
+                rel = path.relative_to(self.paths.root).as_posix()
+                self.problem(
+                    rel,
+                    1,
+                    "a link to another file, which would be published in its place (replace it with the file itself)",
+                )
+
+
+def markup_key(key: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", key))
+
+
+def _broken(failed: set[Location], location: Location) -> bool:
+    """Whether a schema failure lies at ``location`` or inside it."""
+    return any(place[: len(location)] == location for place in failed)
+
+
+def _text(value: Any) -> str | None:
+    return one_line(value) or None if isinstance(value, str) else None
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _cross_check(
@@ -463,7 +513,7 @@ def _cross_check(
     notes: dict[str, Note],
     problems: list[Problem],
 ) -> None:
-    """Check the links between the files: letter -> notes -> sources.
+    """Check the links between the files: letter -> notes -> sources, and links to places in the site.
 
     Nothing is reported about a key that was found but is invalid (its own
     problem is reported), nor about what could not be read at all.
@@ -476,6 +526,7 @@ def _cross_check(
                     Problem(
                         ref.place.path,
                         ref.place.line,
+                        _column(paths, ref.place, f"[^{ref.key}]"),
                         f"[^{ref.key}] refers to no note in {paths.footnotes}{suggest(ref.key, note_keys)} "
                         f"(add a note '{ref.key}' under notes:, or correct the key)",
                     )
@@ -488,6 +539,7 @@ def _cross_check(
                     Problem(
                         note.place.path,
                         note.place.line,
+                        3,
                         f"note '{note.key}' is not referenced in the letter (write [^{note.key}] where "
                         f"it belongs in a {paths.letter}/ file, or delete the note)",
                     )
@@ -500,6 +552,7 @@ def _cross_check(
                     Problem(
                         cite.place.path,
                         cite.place.line,
+                        _column(paths, cite.place, cite.source),
                         f"note '{note_key}' cites unknown source '{cite.source}'{suggest(cite.source, source_keys)} "
                         "(add it under sources:, or correct the key)",
                     )
@@ -512,134 +565,67 @@ def _cross_check(
                     Problem(
                         source.place.path,
                         source.place.line,
+                        3,
                         f"source '{source.key}' is not cited by any note (cite it from a note, or delete it)",
                     )
                 )
+    if "letter" not in reader.unread and "notes" not in reader.unread:
+        _check_links(paths, reader, problems)
 
 
-class _Fields:
-    """Typed access to one mapping's fields, recording a problem for each bad one."""
+def _column(paths: SourcePaths, place: Place, text: str) -> int:
+    try:
+        line = (paths.root / place.path).read_text(encoding="utf-8-sig").split("\n")[place.line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):  # pragma: no cover - the file was read a moment ago
+        return 1
+    return line.find(text) + 1 or 1
 
-    def __init__(
-        self,
-        reader: _Reader,
-        path: str,
-        data: YamlMap,
-        line: int,
-        what: str,
-        allowed: set[str],
-        add_to: str = "below it",
-    ) -> None:
-        """``what`` names the mapping in messages ("" for a file's top level); ``add_to``
-        says where a missing key's line goes."""
-        self.reader = reader
-        self.path = path
-        self.data = data
-        self.line = line
-        self.what = what
-        self.failed = False
-        self.add_to = add_to
-        for key in data:
-            if key not in allowed:
-                self.fail(
-                    data.line_of(key),
-                    f"unknown key '{key}'{suggest(str(key), allowed)} "
-                    f"(the keys allowed here are: {', '.join(sorted(allowed))})",
+
+def _check_links(paths: SourcePaths, reader: _Reader, problems: list[Problem]) -> None:
+    """Links in letter files to places in the site: anchors of the letter page, and other pages."""
+    referenced = {ref.key for ref in reader.references}
+    letter_ids = (
+        {TITLE_ANCHOR, NOTES_ANCHOR, SIGNATORIES_ANCHOR}
+        | set(reader.ids)
+        | {paragraph_id(n) for n in range(1, reader.paragraphs + 1)}
+        | {note_id(key) for key in referenced}
+        | {reference_id(key) for key in referenced}
+    )
+    letter_ids |= reader.anchors
+    docs = paths.root / paths.docs
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+    source_ids = {source_id(key) for key in reader.declared["source"]}
+    for link in reader.links:
+        page, _, fragment = link.href.partition("#")
+        if page in ("", "index.md", "./index.md"):
+            if fragment and fragment not in letter_ids:
+                problems.append(
+                    Problem(
+                        link.place.path,
+                        link.place.line,
+                        link.column,
+                        f"a link to '#{fragment}', which is nowhere in the letter{suggest(fragment, letter_ids)} "
+                        "(link to a part's anchor, e.g. #thematic-report, or to a paragraph, e.g. #p12)",
+                    )
                 )
-
-    def fail(self, line: int, message: str) -> None:
-        self.failed = True
-        self.reader.problem(self.path, line, f"{self.what}: {message}" if self.what else message)
-
-    def raw(self, key: str, required: bool) -> Any:
-        if key not in self.data or self.data[key] is None:
-            if required:
-                line = self.data.line_of(key) if key in self.data else self.line
-                self.fail(line, f"'{key}' is missing or empty (add a line '{key}: …' {self.add_to})")
-            return None
-        return self.data[key]
-
-    def text(self, key: str, required: bool = False) -> str | None:
-        value = self.raw(key, required)
-        if value is None:
-            return None
-        if isinstance(value, bool):
-            self.fail(self.data.line_of(key), f"'{key}' must be text, not yes/no (put the value in quotes)")
-            return None
-        if isinstance(value, (int, float)):
-            self.fail(self.data.line_of(key), f"'{key}' must be text, not a number (put the value in quotes)")
-            return None
-        if not isinstance(value, str):
-            self.fail(
-                self.data.line_of(key),
-                f"'{key}' must be a single piece of text, not a list or keys (write the text after "
-                f"'{key}:' on the same line, in quotes if it contains ': ' or starts with - or [)",
+            continue
+        if page not in pages:
+            problems.append(
+                Problem(
+                    link.place.path,
+                    link.place.line,
+                    link.column,
+                    f"a link to '{link.href}', which is not a page of the site{suggest(page, pages)} "
+                    f"(link to one of: {', '.join(pages)}; or to a web address starting with https://)",
+                )
             )
-            return None
-        value = " ".join(value.split())
-        if not value:
-            if required:
-                self.fail(self.data.line_of(key), f"'{key}' is empty (write its text after '{key}:')")
-            return None
-        return value
-
-    def date(self, key: str, required: bool = False) -> date | None:
-        value = self.raw(key, required)
-        if value is None:
-            return None
-        how = "write it as YYYY-MM-DD, e.g. 2023-08-11"
-        if isinstance(value, (bool, YamlMap, YamlList)):
-            self.fail(self.data.line_of(key), f"'{key}' is not a date ({how})")
-            return None
-        text = str(value).strip()
-        if not ISO_DATE.match(text):
-            self.fail(self.data.line_of(key), f"'{key}' is not a date: '{text}' ({how})")
-            return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            self.fail(self.data.line_of(key), f"'{key}' is not a real date: '{text}' ({how})")
-            return None
-
-    def url(self, key: str, required: bool = False) -> str | None:
-        value = self.text(key, required)
-        if value is None:
-            return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-            self.fail(
-                self.data.line_of(key),
-                f"'{key}' must be a web address starting with https:// (got '{value}')",
+        elif page == "sources.md" and fragment.startswith(source_id("")) and fragment not in source_ids:
+            problems.append(
+                Problem(
+                    link.place.path,
+                    link.place.line,
+                    link.column,
+                    f"a link to '{link.href}', which is no source on the Sources page "
+                    f"(write sources.md#source- followed by the key of a source in {paths.footnotes})",
+                )
             )
-            return None
-        return value
-
-    def choice(self, key: str, allowed: set[str]) -> str | None:
-        value = self.text(key, required=True)
-        if value is None:
-            return None
-        if value not in allowed:
-            self.fail(
-                self.data.line_of(key),
-                f"'{key}' must be one of {', '.join(sorted(allowed))} (got '{value}'{suggest(value, allowed)})",
-            )
-            return None
-        return value
-
-    def mapping(self, key: str, how: str) -> YamlMap | None:
-        value = self.raw(key, required=True)
-        if value is None:
-            return None
-        if not isinstance(value, YamlMap):
-            self.fail(self.data.line_of(key), f"'{key}' must contain keys ({how})")
-            return None
-        return value
-
-    def sequence(self, key: str, how: str) -> YamlList | None:
-        value = self.raw(key, required=True)
-        if value is None:
-            return None
-        if not isinstance(value, YamlList):
-            self.fail(self.data.line_of(key), f"'{key}' must be a list ({how})")
-            return None
-        return value

@@ -17,16 +17,13 @@ from markdown import Extension, Markdown, util
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .ids import paragraph_id
+
 # After NormalizeWhitespace (30), which would strip the stash's STX/ETX markers.
 PRIORITY = 15
 # After the footnotes extension has made its references (inline: 20, duplicates: 15)
 # and attr_list has set the classes (8); before toc (5).
 TREE_PRIORITY = 7
-
-
-def paragraph_id(number: int) -> str:
-    """``p12``: body paragraphs are numbered the way UN documents number theirs."""
-    return f"p{number}"
 
 
 class NotesExtension(Extension):

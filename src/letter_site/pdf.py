@@ -30,9 +30,10 @@ from markdown.inlinepatterns import InlineProcessor
 
 from .citations import CitedNote
 from .dates import month_day_year
-from .loader import NOTE_REFERENCE
+from .ids import source_id
+from .markup import NOTE_REFERENCE, REFERENCE_PRIORITY
 from .model import Letter, SignatoryKind
-from .render import Links, attr, segments_html, signatures_markdown, source_id
+from .render import Links, attr, segments_html, signatures_markdown
 
 APT_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz0b", "libfontconfig1")
 APT_INSTALL = "apt-get install " + " ".join(APT_PACKAGES)
@@ -51,8 +52,6 @@ KEYWORDS = (
 )
 
 REFERENCE = NOTE_REFERENCE  # the same references the loader checked
-# Python-Markdown's footnotes extension matches references at 175, before links (160).
-REFERENCE_PRIORITY = 175
 
 
 class PdfUnavailable(Exception):  # noqa: N818 - the name says what the caller needs to know

@@ -28,11 +28,12 @@ from mkdocs.utils import get_relative_url
 
 from . import pdf, publish, slim
 from .citations import CitedNote, cite_notes
+from .ids import note_id, source_id
 from .loader import SourcePaths, load_letter
 from .markdown_ext import NotesExtension
 from .model import Letter
 from .problems import Problem, SourcesInvalid
-from .render import Links, letter_markdown, note_html, note_id, problems_markdown, source_id, sources_markdown
+from .render import Links, letter_markdown, note_html, problems_markdown, sources_markdown
 
 REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html", "toc")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"

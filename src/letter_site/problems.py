@@ -8,14 +8,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one place: ``path:line: message (how to fix)``."""
+    """One thing wrong in one place: ``path:line:column: message (how to fix)``.
+
+    ``column`` counts characters from 1, as editors and GitHub do.
+    """
 
     path: str
     line: int
+    column: int
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
 class SourcesInvalid(Exception):  # noqa: N818 - reads as a sentence: "raise SourcesInvalid"

@@ -15,12 +15,10 @@ from itertools import groupby
 
 from .citations import CitedNote, Kind, Segment, full_form
 from .dates import day_month_year, month_day_year
+from .ids import NOTES_ANCHOR, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, source_id
 from .model import Letter, Source
 from .problems import Problem
 
-TITLE_ANCHOR = "top"
-NOTES_ANCHOR = "notes"
-SIGNATORIES_ANCHOR = "signatories"
 PLACE_MARKER = "///Footnotes Go Here///"  # Python-Markdown's footnotes: where the list goes
 
 
@@ -30,15 +28,6 @@ class Links:
 
     source: Callable[[str], str]  # source key -> href of its entry on the Sources page
     note: Callable[[str], str] = lambda key: f"#{note_id(key)}"  # note key -> href of the note
-
-
-def note_id(key: str) -> str:
-    """The id Python-Markdown's footnotes extension gives a note (``fn:key``)."""
-    return f"fn:{key}"
-
-
-def source_id(key: str) -> str:
-    return f"source-{key}"
 
 
 def attr(value: str) -> str:

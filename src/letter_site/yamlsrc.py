@@ -1,48 +1,102 @@
-"""Read YAML keeping the line of every value, and refusing what PyYAML lets pass.
+"""Read YAML into plain data, keeping the place of every key and value, and refusing what PyYAML lets pass.
 
-PyYAML silently keeps the last of two equal keys in a mapping, and turns
-``2023-02-30`` into an exception deep in its constructor.  Editors need both
-reported as ``path:line`` problems, so we compose the node tree ourselves and
-build plain values from it: mappings become :class:`YamlMap` (a ``dict`` that
-knows the line of each key), sequences :class:`YamlList`, and timestamps stay
-text so that the loader can say what is wrong with a date.
+PyYAML silently keeps the last of two equal keys in a mapping, expands aliases
+without limit ("billion laughs"), and turns ``2023-02-30`` into an exception
+deep in its constructor.  Editors need each of these reported as a
+``path:line:column`` problem, so we compose the node tree ourselves and build
+plain values from it -- ``dict`` with text keys, ``list``, ``str``, ``int``,
+``float``, ``bool``, ``None``, the shapes a JSON Schema talks about -- with a
+separate table of where each value was written.  Timestamps stay text so that
+the schema and the loader can say what is wrong with a date.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from .problems import Problem
 
-
-class YamlMap(dict[Any, Any]):
-    """A mapping that remembers where it starts and where each key is."""
-
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.key_lines: dict[Any, int] = {}
-
-    def line_of(self, key: Any) -> int:
-        return self.key_lines.get(key, self.line)
+Location = tuple[str | int, ...]  # keys and list indexes from the document's root: ("sources", "coi", "url")
 
 
-class YamlList(list[Any]):
-    """A sequence that remembers where it starts and where each item is."""
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
 
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.item_lines: list[int] = []
 
-    def line_of(self, index: int) -> int:
-        return self.item_lines[index] if index < len(self.item_lines) else self.line
+@dataclass(frozen=True)
+class Marks:
+    """Where a value starts and, for a mapping's value, where its key is."""
+
+    value: Position
+    key: Position | None = None
+
+    @property
+    def start(self) -> Position:
+        """Where an editor sees the entry begin: its key if it has one."""
+        return self.key or self.value
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    marks: dict[Location, Marks] = field(default_factory=dict)
+    unreadable: set[Location] = field(default_factory=set)  # values YAML could not build (reported)
+
+    def get(self, location: Location) -> Any:
+        """The value at ``location``; ``None`` where there is none."""
+        value = self.data
+        for step in location:
+            if isinstance(value, dict) and isinstance(step, str):
+                value = value.get(step)
+            elif isinstance(value, list) and isinstance(step, int) and step < len(value):
+                value = value[step]
+            else:
+                return None
+        return value
+
+    def start(self, location: Location) -> Position:
+        """Where the entry at ``location`` begins (its key, or the nearest enclosing entry's)."""
+        for end in range(len(location), -1, -1):
+            marks = self.marks.get(location[:end])
+            if marks is not None:
+                return marks.start
+        return Position(1, 1)  # pragma: no cover - the root always has marks
+
+    def value_start(self, location: Location) -> Position:
+        """Where the value at ``location`` is written: after its key on the same line, else at the key."""
+        marks = self.marks.get(location)
+        if marks is None:
+            return self.start(location)
+        if marks.key is not None and marks.value.line != marks.key.line:
+            return marks.key
+        return marks.value
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: dates are parsed and checked by us."""
+    """SafeLoader that composes without expanding aliases, and without the timestamp resolver.
+
+    An alias is recorded and composed as an empty value, so a document of nested
+    aliases costs no more than its text; dates are parsed and checked by us.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_marks: list[yaml.Mark] = []
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()  # type: ignore[no-untyped-call]
+            self.alias_marks.append(event.start_mark)
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if event.anchor is not None:
+            self.alias_marks.append(event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -50,29 +104,97 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+NO_ALIASES = (
+    "YAML anchors, aliases and merge keys (&name, *name, <<) are not supported here (write the value out in full)"
+)
 
-def parse_yaml(text: str, path: str, problems: list[Problem], first_line: int = 1) -> Any:
+
+def parse_yaml(text: str, path: str, problems: list[Problem], first_line: int = 1) -> YamlDocument | None:
     """Parse ``text``; on failure record problems and return ``None``.
 
     ``first_line`` is the file line of the text's first line (front matter
-    starts on line 2 of a Markdown file).
+    starts on line 2 of a Markdown file).  A document with anchors or aliases
+    is refused whole: what an alias stands for is never built.
     """
     offset = first_line - 1
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as error:  # pragma: no cover - the loader refuses control characters first
+        problems.append(Problem(path, first_line, 1, f"YAML error: {error} (fix the file's syntax)"))
+        return None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        line, message = _explain(error)
-        problems.append(Problem(path, line + offset, f"YAML syntax error: {message}"))
+        line, column, message = _explain(error)
+        problems.append(Problem(path, line + offset, column, f"YAML syntax error: {message}"))
         return None
-    except yaml.YAMLError as error:
-        problems.append(Problem(path, 1 + offset, f"YAML error: {error} (fix the file's syntax)"))
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML's unmarked errors come from its reader
+        problems.append(Problem(path, first_line, 1, f"YAML error: {error} (fix the file's syntax)"))
         return None
     finally:
         loader.dispose()
+    if loader.alias_marks:
+        for mark in loader.alias_marks:
+            problems.append(Problem(path, mark.line + 1 + offset, mark.column + 1, NO_ALIASES))
+        return None
     if node is None:
         return None
-    return _build(node, loader, path, problems, offset)
+    document = YamlDocument(None)
+    document.data = _Builder(loader, path, problems, offset, document.marks, document.unreadable).build(node, ())
+    return document
+
+
+@dataclass
+class _Builder:
+    loader: _Loader
+    path: str
+    problems: list[Problem]
+    offset: int
+    marks: dict[Location, Marks]
+    unreadable: set[Location]
+
+    def position(self, mark: yaml.Mark) -> Position:
+        return Position(mark.line + 1 + self.offset, mark.column + 1)
+
+    def problem(self, mark: yaml.Mark, message: str) -> None:
+        position = self.position(mark)
+        self.problems.append(Problem(self.path, position.line, position.column, message))
+
+    def build(self, node: yaml.Node, location: Location, key: Position | None = None) -> Any:
+        self.marks[location] = Marks(self.position(node.start_mark), key)
+        if isinstance(node, yaml.MappingNode):
+            mapping: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(key_node.start_mark, NO_ALIASES)
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problem(key_node.start_mark, "a key must be a single word or text (remove the brackets)")
+                    continue
+                name = str(key_node.value)  # as written: `yes:` is the key "yes", not True
+                if name in mapping:
+                    first = self.marks[(*location, name)].start
+                    self.problem(
+                        key_node.start_mark,
+                        f"duplicate key '{name}' (also on line {first.line}; "
+                        "YAML would silently keep only the last one: remove or rename one of them)",
+                    )
+                    continue
+                key_position = self.position(key_node.start_mark)
+                mapping[name] = self.build(value_node, (*location, name), key_position)
+            return mapping
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as error:  # `!Important`, `!!int abc`: a tag YAML cannot apply
+            what = getattr(error, "problem", None) or str(error)
+            self.unreadable.add(location)
+            self.problem(
+                node.start_mark,
+                f"this value cannot be read ({what}); text that starts with ! & * or % must be put in quotes",
+            )
+            return None
 
 
 _CHECK = (
@@ -81,99 +203,42 @@ _CHECK = (
 )
 
 
-def _explain(error: yaml.MarkedYAMLError) -> tuple[int, str]:
-    """The line to fix and what is wrong there, in the words of an editor, not of PyYAML."""
+def _explain(error: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """The line and column to fix and what is wrong there, in the words of an editor, not of PyYAML."""
     problem = error.problem or "unreadable YAML"
     context = error.context or ""
     mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else 1
-    opened = error.context_mark.line + 1 if error.context_mark else line
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    opened = (error.context_mark.line + 1, error.context_mark.column + 1) if error.context_mark else (line, column)
     # Something opened and never closed is noticed further down, often at the end
-    # of the file; the line to fix is where it was opened.
+    # of the file; the place to fix is where it was opened.
     if context == "while scanning a quoted scalar":
-        return opened, (
+        return *opened, (
             "a quotation mark opened on this line is never closed (end the text with the same "
             "quotation mark; an apostrophe inside text in '…' is written twice: '')"
         )
     if context.startswith("while parsing a flow") and (problem.startswith("expected ',' or") or "stream" in problem):
-        return opened, (
+        return *opened, (
             "a bracket [ or { opened on this line is not closed where expected (close it; text that "
             "starts with [ or { must be put in quotes)"
         )
     if problem.startswith("found character '\\t'"):
-        return line, "a tab character (indent with spaces only)"
+        return line, column, "a tab character (indent with spaces only)"
     if problem == "mapping values are not allowed here":
-        return line, (
-            "a second ':' on this line (put text containing ': ' in quotes, or indent this line like the one before)"
+        return (
+            line,
+            column,
+            ("a second ':' on this line (put text containing ': ' in quotes, or indent this line like the one before)"),
         )
     if context == "while scanning a simple key" and error.context_mark:
-        return opened, "a key without ':' (write 'key: value', with a space after the colon)"
+        return *opened, "a key without ':' (write 'key: value', with a space after the colon)"
     if problem.startswith("expected <block end>"):
-        return line, (
-            "this line does not fit the lines before it (indent it like the other keys at its level; "
-            "text that starts with a quotation mark must end with it, or be put in quotes as a whole)"
+        return (
+            line,
+            column,
+            (
+                "this line does not fit the lines before it (indent it like the other keys at its level; "
+                "text that starts with a quotation mark must end with it, or be put in quotes as a whole)"
+            ),
         )
-    return line, f"{problem}{' ' + context if context else ''} ({_CHECK})"
-
-
-def _build(
-    node: yaml.Node,
-    loader: _Loader,
-    path: str,
-    problems: list[Problem],
-    offset: int,
-    inside: frozenset[int] = frozenset(),
-) -> Any:
-    line = node.start_mark.line + 1 + offset
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        if id(node) in inside:  # `&a [*a]`: a value containing itself
-            problems.append(Problem(path, line, _NO_ALIASES))
-            return None
-        inside = inside | {id(node)}
-    if isinstance(node, yaml.MappingNode):
-        mapping = YamlMap(line)
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1 + offset
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(Problem(path, key_line, _NO_ALIASES))
-                continue
-            key = _build(key_node, loader, path, problems, offset, inside)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                problems.append(Problem(path, key_line, "a key must be a single word or text (remove the brackets)"))
-                continue
-            if key in mapping:
-                problems.append(
-                    Problem(
-                        path,
-                        key_line,
-                        f"duplicate key '{key}' (also on line {mapping.key_lines[key]}; "
-                        "YAML would silently keep only the last one: remove or rename one of them)",
-                    )
-                )
-                continue
-            mapping[key] = _build(value_node, loader, path, problems, offset, inside)
-            mapping.key_lines[key] = key_line
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
-        sequence = YamlList(line)
-        for item in node.value:
-            sequence.append(_build(item, loader, path, problems, offset, inside))
-            sequence.item_lines.append(item.start_mark.line + 1 + offset)
-        return sequence
-    try:
-        return loader.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError) as error:  # `!Important`, `!!int abc`: a tag YAML cannot apply
-        what = getattr(error, "problem", None) or str(error)
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"this value cannot be read ({what}); text that starts with ! & * or % must be put in quotes",
-            )
-        )
-        return None
-
-
-_NO_ALIASES = (
-    "YAML anchors, aliases and merge keys (&name, *name, <<) are not supported here (write the value out in full)"
-)
+    return line, column, f"{problem}{' ' + context if context else ''} ({_CHECK})"

@@ -1,0 +1,491 @@
+"""What a letter file's Markdown may become: the element tree is checked against an allowlist.
+
+Letter files come from pull requests, and the site promises readers at risk
+that it runs no foreign script and asks no other host for anything.  So each
+part is rendered the way the site renders it (Python-Markdown with
+``attr_list``, ``md_in_html`` and ``toc``) and the resulting HTML -- raw HTML
+blocks included -- is walked element by element: what a letter needs is
+allowed, everything else is a problem at the line it came from, saying what to
+write instead.  Nothing here decides by matching HTML with regular
+expressions; the source text is searched only to find the line to report.
+
+The same render tells which ``[^key]`` Markdown really turns into a note
+reference: one written inside `code`, an HTML comment or a raw HTML block, or
+escaped as ``\\[^key]``, stays text on the page, so it is reported here rather
+than crashing the build later.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from xml.etree.ElementTree import Element
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+from .ids import ID, RESERVED_ID
+from .model import Place, Reference
+from .problems import Problem
+
+# Python-Markdown's footnotes extension: a reference is [^key], matched before links (160) and
+# after code spans (190) and backslash escapes (180).
+NOTE_REFERENCE = r"\[\^([^\]\n]*)\]"
+REFERENCE_PRIORITY = 175
+
+# What a letter needs.  Markdown makes p, em, strong, a, br, headings, lists and
+# quotations; the opening's addressee and ATTN blocks are <div class=… markdown>.
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "em", "strong", "a", "blockquote", "ul", "ol", "li", "h2", "h3", "h4", "div", "span"}
+)
+GLOBAL_ATTRIBUTES = frozenset({"id", "class"})
+TAG_ATTRIBUTES = {"a": frozenset({"href", "title"})}
+# The classes the parts use; each sets a block apart from the numbered paragraphs
+# (and letter.css and pdf.css style most of them).
+ALLOWED_CLASSES = frozenset(
+    {"letter-addressee", "letter-attn", "letter-re", "letter-salutation", "letter-thanks", "letter-signoff"}
+)
+LINK_SCHEMES = ("https:", "http:", "mailto:")
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+_LOADS = frozenset({"img", "picture", "source", "video", "audio", "track", "image"})
+_RUNS = frozenset(
+    {"script", "style", "link", "meta", "base", "iframe", "frame", "frameset", "object", "embed", "applet"}
+    | {"svg", "math", "template", "noscript", "portal", "xml"}
+)
+_FORMS = frozenset({"form", "input", "button", "textarea", "select", "option", "label", "fieldset"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+H1 = "use ## (two #) for a section heading: the page's only # heading is the letter's title"
+SECOND_HEADING = (
+    "a second ## heading: one section per file (move this heading and the text after it to a new letter file)"
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a place in the site, checked once every part is known."""
+
+    href: str
+    place: Place
+    column: int
+
+
+@dataclass(frozen=True)
+class PartMarkup:
+    """What a part's rendered Markdown holds that the rest of the site depends on."""
+
+    references: tuple[Reference, ...]  # the [^key] Markdown turns into note references, in order
+    ids: tuple[tuple[str, Place], ...]  # ids the part gives its elements ({: #id }, id="…")
+    links: tuple[Link, ...]  # links to #anchors and to other pages
+    paragraphs: int  # numbered body paragraphs (#p1, #p2, …)
+
+
+def check_part(
+    path: str,
+    source: str,
+    first_line: int,
+    markdown: str,
+    candidates: Sequence[Reference],
+    heading: bool,
+    anchor: str,
+    reported: frozenset[int] = frozenset(),
+) -> tuple[list[Problem], PartMarkup]:
+    """Render ``markdown`` (the part as the site renders it) and check what it became.
+
+    ``source`` is the file's text after the front matter, starting at file
+    line ``first_line``: problems are located in it.  ``candidates`` are the
+    ``[^key]`` written in the file; ``heading`` says whether the part starts
+    with its ``##`` heading, which must keep ``anchor`` as its id.  Headings
+    on the ``reported`` lines have had their problem reported already.
+    """
+    nonce = secrets.token_hex(8)
+    sentinel = f"letter-end-{nonce}"
+    rendered = _render(f"{markdown}\n\n{sentinel}\n", nonce)
+    walker = _Walker(path, source, first_line, nonce, sentinel, heading, anchor, reported)
+    walker.feed(rendered)
+    walker.close()
+    walker.finish(rendered)
+    references = _rendered(candidates, walker.references, walker)
+    markup = PartMarkup(tuple(references), tuple(walker.ids), tuple(walker.links), walker.paragraphs)
+    return walker.problems, markup
+
+
+def _render(markdown: str, nonce: str) -> str:
+    md = Markdown(extensions=["attr_list", "md_in_html", "toc", _ReferenceMarkers(nonce)], output_format="html")
+    return md.convert(markdown)
+
+
+class _ReferenceMarkers(Extension):
+    """Marks each note reference as the footnotes extension would see it, with a mark sources cannot forge."""
+
+    def __init__(self, nonce: str) -> None:
+        super().__init__()
+        self.nonce = nonce
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.inlinePatterns.register(_Marker(NOTE_REFERENCE, md, self.nonce), "letter-check-ref", REFERENCE_PRIORITY)
+
+
+class _Marker(InlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, nonce: str) -> None:
+        super().__init__(pattern, md)
+        self.nonce = nonce
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802 - Python-Markdown's name
+        self, m: re.Match[str], data: str
+    ) -> tuple[Element, int, int]:
+        element = Element("sup")
+        element.set("data-reference", f"{self.nonce}:{m.group(1)}")
+        return element, m.start(0), m.end(0)
+
+
+def _rendered(candidates: Sequence[Reference], rendered: list[str], walker: _Walker) -> list[Reference]:
+    """The written references that Markdown made into references; a problem for each it did not."""
+    kept: list[Reference] = []
+    remaining = list(rendered)
+    for candidate in candidates:
+        if remaining and remaining[0] == candidate.key:
+            remaining.pop(0)
+            kept.append(candidate)
+        elif candidate.key in remaining:
+            # Markdown skipped the ones before this key's next rendering.
+            remaining.remove(candidate.key)
+            kept.append(candidate)
+        else:
+            walker.problems.append(
+                Problem(
+                    candidate.place.path,
+                    candidate.place.line,
+                    walker.column_of(candidate.place.line, f"[^{candidate.key}]"),
+                    f"[^{candidate.key}] would not become a note here: it is inside `code`, an HTML comment "
+                    f"or an HTML block, or escaped with \\ (write [^{candidate.key}] in the text itself)",
+                )
+            )
+    return kept
+
+
+@dataclass
+class _Open:
+    tag: str
+
+
+class _Walker(HTMLParser):
+    """Walks the rendered HTML once, recording problems and what the part holds."""
+
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        first_line: int,
+        nonce: str,
+        sentinel: str,
+        heading: bool,
+        anchor: str,
+        reported: frozenset[int],
+    ) -> None:
+        super().__init__(convert_charrefs=True)
+        self.reported = reported
+        self.path, self.first_line, self.nonce, self.sentinel = path, first_line, nonce, sentinel
+        self.heading, self.anchor = heading, anchor
+        self.lines = source.split("\n")
+        self.lowered = [line.lower() for line in self.lines]
+        self.problems: list[Problem] = []
+        self.references: list[str] = []
+        self.ids: list[tuple[str, Place]] = []
+        self.links: list[Link] = []
+        self.paragraphs = 0
+        self.stack: list[_Open] = []
+        self.headings = 0
+        self.found: Counter[str] = Counter()
+        self.in_code = 0
+        self.sentinel_kept = False
+
+    # -- where ------------------------------------------------------------
+
+    def locate(self, *needles: str) -> tuple[int, int]:
+        """The file line and column of the next unreported occurrence of the first needle found."""
+        for needle in needles:
+            if not needle:
+                continue
+            wanted = self.found[needle]
+            seen = 0
+            lowered = needle.lower()
+            for index, line in enumerate(self.lowered):
+                start = line.find(lowered)
+                while start != -1:
+                    if seen == wanted:
+                        self.found[needle] += 1
+                        return self.first_line + index, start + 1
+                    seen += 1
+                    start = line.find(lowered, start + 1)
+        return self.first_line, 1
+
+    def column_of(self, line: int, text: str) -> int:
+        index = line - self.first_line
+        if 0 <= index < len(self.lines):
+            return self.lines[index].find(text) + 1 or 1
+        return 1
+
+    def problem(self, where: tuple[int, int], message: str) -> None:
+        self.problems.append(Problem(self.path, where[0], where[1], message))
+
+    def line_problem(self, line: int, message: str) -> None:
+        """A problem about a heading's line, unless the line scan reported that line already."""
+        if line not in self.reported:
+            self.problems.append(Problem(self.path, line, 1, message))
+
+    # -- the walk -----------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.start(tag, attrs)
+        if tag not in _VOID:
+            self.stack.append(_Open(tag))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.start(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if not any(item.tag == tag for item in self.stack):
+            self.problem(self.locate(f"</{tag}"), f"</{tag}> closes nothing (remove it)")
+            return
+        while self.stack:
+            item = self.stack.pop()
+            if item.tag == tag:
+                break
+            self.unclosed(item.tag)
+        if tag in ("pre", "code") and self.in_code:
+            self.in_code -= 1
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() == self.sentinel:
+            # The end of the part must be a paragraph of its own at the top level.
+            self.sentinel_kept = [item.tag for item in self.stack] == ["p"]
+            if self.sentinel_kept:
+                self.paragraphs -= 1
+
+    def handle_comment(self, data: str) -> None:
+        self.problem(
+            self.locate("<!--"),
+            "an HTML comment would be published in the page's source, and hides text from the check "
+            "(delete it; write notes for other editors in the pull request)",
+        )
+
+    def handle_decl(self, decl: str) -> None:
+        self.problem(self.locate("<!"), f"'<!{decl[:20]}' is not allowed in the letter (remove it)")
+
+    def unknown_decl(self, data: str) -> None:
+        self.problem(self.locate("<!["), "'<![…]>' is not allowed in the letter (remove it)")
+
+    def handle_pi(self, data: str) -> None:
+        self.problem(self.locate("<?"), "'<?…>' is not allowed in the letter (remove it)")
+
+    def unclosed(self, tag: str) -> None:
+        self.problem(self.locate(f"<{tag}"), f"<{tag}> is not closed (add </{tag}> where it ends)")
+
+    def finish(self, rendered: str) -> None:
+        """After the walk: what was left open, and whether the part kept to itself."""
+        if not rendered.rstrip().endswith(f"<p>{self.sentinel}</p>") or not self.sentinel_kept:
+            # The end of the file was swallowed by something still open: so would the next part be.
+            opened = [item.tag for item in self.stack] or ["div"]
+            tag = opened[-1]
+            self.problem(
+                self.locate(f"<{tag}"),
+                f"<{tag}> is not closed, so the rest of the letter would disappear into it "
+                f"(add </{tag}> where it ends, on a line of its own after a blank line)",
+            )
+            self.stack.clear()
+        for item in self.stack:
+            self.unclosed(item.tag)
+
+    # -- one element ----------------------------------------------------------
+
+    def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "sup" and values.get("data-reference", "").startswith(f"{self.nonce}:"):
+            key = values["data-reference"].split(":", 1)[1]
+            self.references.append(key)
+            if any(item.tag == "a" for item in self.stack):
+                self.problem(
+                    self.locate(f"[^{key}]"),
+                    f"[^{key}] inside a link: the note's number would be a link inside a link (move it "
+                    "after the link's closing parenthesis)",
+                )
+            return
+        depth = len(self.stack)
+        if tag == "p" and depth == 0 and not values and not self.in_code:
+            self.paragraphs += 1  # numbered like the site numbers them: plain top-level paragraphs
+        if tag in _HEADINGS:
+            self.heading_element(tag, values)
+            return
+        if tag == "a" and any(item.tag == "a" for item in self.stack):
+            self.problem(
+                self.locate(values.get("href", ""), "<a"),
+                "a link inside another link (end the first link before the second one starts)",
+            )
+        if not self.allowed_tag(tag, values):
+            return
+        self.attributes(tag, values)
+
+    def allowed_tag(self, tag: str, values: dict[str, str]) -> bool:
+        url = values.get("src") or values.get("href") or values.get("data") or ""
+        if tag in ALLOWED_TAGS:
+            return True
+        if tag == "pre":
+            self.in_code += 1
+            self.problem(
+                self.locate(*self.code_needles()),
+                "this line is indented by 4 spaces or a tab, so it would be shown as a block of code "
+                "(remove the spaces at the start of the line)",
+            )
+        elif tag == "code":
+            if not self.in_code:
+                self.in_code += 1
+                self.problem(self.locate("`", "<code"), "text in `backticks` would be shown as code (remove them)")
+            else:
+                self.in_code += 1
+        elif tag in _LOADS:
+            self.problem(
+                self.locate(f"<{tag}", url, "!["),
+                f"<{tag}>: every reader's browser would load it, from wherever it is (remove it; to point to "
+                "it, link to it instead: [what it is](https://…))",
+            )
+        elif tag in _RUNS:
+            self.problem(
+                self.locate(f"<{tag}"),
+                f"<{tag}> is not allowed in the letter: it could run code or load from another host (remove it)",
+            )
+        elif tag in _FORMS:
+            self.problem(self.locate(f"<{tag}"), f"<{tag}>: forms are not part of the letter (remove it)")
+        else:
+            self.problem(
+                self.locate(f"<{tag}"),
+                f"<{tag}> is not used in the letter (write the text in Markdown: *emphasis*, **strong**, "
+                f"[link](https://…); the HTML allowed is {', '.join(f'<{t}>' for t in sorted(ALLOWED_TAGS))})",
+            )
+        return False
+
+    def code_needles(self) -> list[str]:
+        """Where an indented block starts: the first line of text inside it."""
+        text = html.unescape(re.sub(r"<[^>]*>", "", self.rest().split("</pre>", 1)[0]))
+        return [next((line.strip()[:40] for line in text.splitlines() if line.strip()), "")]
+
+    def rest(self) -> str:
+        """The HTML from the start of the element being read."""
+        line, column = self.getpos()
+        before = self.rawdata.split("\n")[: line - 1]
+        return self.rawdata[sum(len(text) + 1 for text in before) + column :]
+
+    def heading_element(self, tag: str, values: dict[str, str]) -> None:
+        self.headings += 1
+        text_line = self.heading_line(tag)
+        if tag == "h1":
+            self.line_problem(text_line, H1)
+        elif tag == "h2":
+            ours = self.heading and self.headings == 1
+            if ours and values.get("id") != self.anchor:
+                self.line_problem(
+                    text_line,
+                    "the heading ends with text in { }, which Markdown reads as attributes: the section would lose "
+                    "its anchor (remove the braces from the heading)",
+                )
+                return
+            if not ours:
+                self.line_problem(text_line, SECOND_HEADING)
+        if tag != "h1" and not (tag == "h2" and self.heading and self.headings == 1):
+            self.attributes(tag, values)
+
+    def heading_line(self, tag: str) -> int:
+        """The line of the heading being read: ``#`` or ``##`` before its text, raw HTML, or setext's underline."""
+        text = html.unescape(re.sub(r"<[^>]*>", "", self.rest().split(f"</{tag}", 1)[0])).strip()
+        wanted = self.found[f"heading:{text}"]
+        self.found[f"heading:{text}"] += 1
+        seen = 0
+        for index, line in enumerate(self.lines):
+            written = line.strip()
+            following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
+            setext = bool(written) and bool(re.fullmatch(r"[=-]+[ \t]*", following))
+            if (
+                f"<{tag}" in line.lower()
+                or written.lstrip("#").strip().startswith(text[:40])
+                and (written.startswith("#") or setext)
+            ):
+                if seen == wanted:
+                    return self.first_line + index + (1 if setext and not written.startswith("#") else 0)
+                seen += 1
+        return self.first_line
+
+    def attributes(self, tag: str, values: dict[str, str]) -> None:
+        allowed = GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, frozenset())
+        for name, value in values.items():
+            if name not in allowed:
+                self.bad_attribute(tag, name, value)
+            elif name == "id":
+                self.element_id(value)
+            elif name == "class":
+                for word in value.split():
+                    if word not in ALLOWED_CLASSES:
+                        self.problem(
+                            self.locate(word),
+                            f"class '{word}' is not one of the letter's (use one of: "
+                            f"{', '.join(sorted(ALLOWED_CLASSES))}; or remove it)",
+                        )
+            elif name == "href":
+                self.link(value)
+
+    def bad_attribute(self, tag: str, name: str, value: str) -> None:
+        where = self.locate(f"{name}=", f"{name} =", name)
+        if name.startswith("on"):
+            self.problem(where, f"attribute '{name}' would run code in readers' browsers (remove it)")
+        elif name == "style":
+            self.problem(
+                where,
+                "a style attribute can make readers' browsers load from another host (remove it; use one of "
+                f"the letter's classes: {', '.join(sorted(ALLOWED_CLASSES))})",
+            )
+        else:
+            allowed = sorted(GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, frozenset()))
+            self.problem(
+                where,
+                f"attribute '{name}' is not allowed on <{tag}> (remove it; allowed here: {', '.join(allowed)})",
+            )
+
+    def element_id(self, value: str) -> None:
+        where = self.locate(f"#{value}", f'"{value}"', value)
+        if not ID.fullmatch(value):
+            self.problem(
+                where,
+                f"id '{value}' is not usable in a link (use lower-case letters, digits and hyphens, "
+                "starting with a letter)",
+            )
+        elif RESERVED_ID.fullmatch(value):
+            self.problem(where, f"id '{value}' is already used by the site itself (choose another name)")
+        else:
+            self.ids.append((value, Place(self.path, where[0])))
+
+    def link(self, href: str) -> None:
+        where = self.locate(href, "href")
+        stripped = href.strip()
+        lowered = stripped.lower()
+        if lowered.startswith(LINK_SCHEMES) and not lowered.startswith(("http:", "https:")):
+            return  # mailto:
+        if lowered.startswith(("http://", "https://")):
+            if re.fullmatch(r"https?://[^\s/?#@\\]+([/?#]\S*)?", stripped):
+                return
+        elif stripped and ":" not in stripped.split("/", 1)[0] and not stripped.startswith("//"):
+            self.links.append(Link(stripped, Place(self.path, where[0]), where[1]))
+            return
+        self.problem(
+            where,
+            f"a link to '{href}' is not allowed (use a web address starting with https://, http:// or mailto:, "
+            "or #anchor for a place in the letter)",
+        )

@@ -1,0 +1,97 @@
+"""Reading a source file as text: UTF-8, no invisible control characters, every problem with its place."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from .problems import Problem
+
+# Characters no source needs and an editor cannot see: C0 and C1 controls (but tab,
+# line feed and carriage return), the byte-order mark inside a file, the
+# non-characters U+FFFE and U+FFFF (PyYAML's reader stops at these without a
+# line number), and the bidirectional overrides and isolates that make text
+# read differently in a pull request's diff than on the page ("Trojan Source").
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+def _invisible(character: str) -> bool:
+    if character in _ALLOWED_CONTROLS:
+        return False
+    return unicodedata.category(character) == "Cc" or character in _BIDI or character in ("\ufeff", "\ufffe", "\uffff")
+
+
+def character_name(character: str) -> str:
+    """``U+0007 (BEL)``: a character as an editor can search for it."""
+    name = unicodedata.name(character, "")
+    if not name:
+        # Controls have no Unicode name; their common abbreviations are what editors show.
+        name = _CONTROL_NAMES.get(ord(character), "control character")
+    return f"U+{ord(character):04X} ({name})"
+
+
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "BACKSPACE",
+    0x0B: "VERTICAL TAB",
+    0x0C: "FORM FEED",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+}
+
+
+def invisible_characters(text: str, path: str, first_line: int = 1) -> list[Problem]:
+    """A problem for each line holding a character that no source needs and no editor sees."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        for column, character in enumerate(line, start=1):
+            if _invisible(character):
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        column,
+                        f"an invisible character {character_name(character)} (delete it: most editors do not "
+                        "show it, and it would reach the page as it is)",
+                    )
+                )
+                break  # one a line is enough to find them all
+    return problems
+
+
+def read_text(root: Path, name: str, what: str, fix: str, problems: list[Problem]) -> str | None:
+    """The text of ``root/name``, or ``None`` with a problem saying why it cannot be used."""
+    path = root / name
+    if path.is_symlink() or not path.is_file():
+        if path.is_symlink():
+            problems.append(
+                Problem(name, 1, 1, "a link to another file, which would not be published (replace it with the file)")
+            )
+        else:
+            problems.append(Problem(name, 1, 1, f"file not found ({what}: {fix})"))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(name, 1, 1, f"the file cannot be read ({error.strerror}: check its permissions)"))
+        return None
+    try:
+        # utf-8-sig: editors on Windows save a byte-order mark before the front matter.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        problems.append(Problem(name, line, column, "the file is not UTF-8 text (save it again as UTF-8)"))
+        return None
+    if not text.strip():
+        problems.append(Problem(name, 1, 1, f"the file is empty ({what}: {fix})"))
+        return None
+    invisible = invisible_characters(text, name)
+    if invisible:
+        problems.extend(invisible)
+        return None
+    return text
