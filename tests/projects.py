@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ("letter", "docs", "footnotes.yaml", "signatories.yaml", "mkdocs.yml")
+COPIED = ("letter", "docs", "overrides", "footnotes.yaml", "signatories.yaml", "mkdocs.yml")
 
 
 def copy_sources(target: Path) -> Path:

@@ -414,10 +414,8 @@ class _Walker(HTMLParser):
             written = line.strip()
             following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
             setext = bool(written) and bool(re.fullmatch(r"[=-]+[ \t]*", following))
-            if (
-                f"<{tag}" in line.lower()
-                or written.lstrip("#").strip().startswith(text[:40])
-                and (written.startswith("#") or setext)
+            if f"<{tag}" in line.lower() or (
+                written.lstrip("#").strip().startswith(text[:40]) and (written.startswith("#") or setext)
             ):
                 if seen == wanted:
                     return self.first_line + index + (1 if setext and not written.startswith("#") else 0)

@@ -23,6 +23,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
@@ -171,12 +172,25 @@ class RefusedUrlError(ValueError):
     """The PDF build asked for a URL that is not a local file."""
 
 
-def local_url_fetcher(weasyprint: Any) -> Any:
-    """A WeasyPrint URL fetcher that reads local files and refuses every other URL."""
+OWN_FILES = Path(__file__).resolve().parent  # the package: its print stylesheet
+
+
+def local_url_fetcher(weasyprint: Any, own_files: Path = OWN_FILES) -> Any:
+    """A WeasyPrint URL fetcher that reads the site's own files and refuses every other URL.
+
+    The PDF is made from the letter's sources, which come from pull requests: a
+    ``file:`` link to ``/etc/hostname`` (as an attachment, an image, a
+    stylesheet) must not copy a file of the building machine into the PDF, nor
+    may anything be fetched from the network.
+    """
 
     def refuse(url: str) -> None:
-        if not url.lower().startswith("file:"):
-            raise RefusedUrlError(f"not fetched: {url} (the PDF is built from local files only, without network)")
+        parts = urlsplit(url)
+        if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+            path = Path(unquote(parts.path)).resolve()
+            if path.is_relative_to(own_files) and path.is_file():
+                return
+        raise RefusedUrlError(f"not fetched: {url} (the PDF is made from the site's own files only)")
 
     fetcher_class = getattr(weasyprint.urls, "URLFetcher", None)
     if fetcher_class is None:  # pragma: no cover - WeasyPrint < 68 takes a function

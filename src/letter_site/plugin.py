@@ -1,8 +1,10 @@
 """The MkDocs adapter: the only module that knows MkDocs.
 
 It loads and checks the sources in ``on_config`` -- before MkDocs cleans
-``site/`` -- so a failed build leaves the previous site untouched, then fills
-the letter and Sources stub pages with what the core renders.  Moving to
+anything -- then fills the letter and Sources stub pages with what the core
+renders.  A build is written into a folder beside ``site/`` and swapped in
+only when everything has succeeded, warnings of a strict build included, so
+whatever stops a build leaves the previous site byte for byte.  Moving to
 another static site generator means rewriting this file only.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -21,12 +24,13 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import pdf, publish, slim
+from .addresses import Repository, address_problem, source_date_epoch_problem
 from .citations import CitedNote, cite_notes
 from .ids import note_id, source_id
 from .loader import SourcePaths, load_letter
@@ -59,6 +63,10 @@ class LetterConfig(Config):
     """The stub page in ``docs/`` that the letter fills."""
     sources_page = c.Type(str, default="sources.md")
     """The stub page in ``docs/`` that the table of sources fills."""
+    edit_uri = c.Type(str, default="edit/main/")
+    """Relative to ``repo_url``: where a source file opens in the web editor (GitHub: ``edit/<branch>/``)."""
+    view_uri = c.Type(str, default="blob/main/")
+    """Relative to ``repo_url``: where a source file is shown at a line (GitHub: ``blob/<branch>/``)."""
 
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -73,13 +81,20 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         self.urls: dict[str, str] = {}
         self.pdf_unavailable: str | None = None
         self.serving = False
+        self.dirty = False
         self.problems: tuple[Problem, ...] = ()
+        self.setting_problems: list[str] = []
+        self.repository: Repository | None = None
+        self.target: Path | None = None  # where the site goes once built; None: MkDocs writes it in place
+        self.warnings = _WarningCounter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.warnings.start(strict=bool(config.strict) and not self.serving)
         root = Path(config.config_file_path or ".").resolve().parent
         self.paths = SourcePaths(root, self.config.letter, self.config.footnotes, self.config.signatories)
         missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
@@ -89,15 +104,24 @@ class LetterPlugin(BasePlugin[LetterConfig]):
                 "(the letter's notes, anchors and addressee block need them)"
             )
         self.letter, self.notes, self.problems, self.pdf_unavailable = None, (), (), None
+        self.setting_problems = self.check_settings(config)
         try:
-            self.letter = load_letter(self.paths)
+            letter = load_letter(self.paths)
         except SourcesInvalid as invalid:
-            if not self.serving:
-                raise PluginError(invalid.report()) from None
-            # A preview keeps running and shows the problems in the page until they are fixed.
-            log.error(invalid.report())
             self.problems = invalid.problems
+        else:
+            self.letter = letter if not self.setting_problems else None
+        if self.problems or self.setting_problems:
+            lines = [*self.setting_problems]
+            if self.problems:
+                lines.append(SourcesInvalid(self.problems).report())
+            report = "\n".join(lines)
+            if not self.serving:
+                raise PluginError(report)
+            # A preview keeps running and shows the problems in the page until they are fixed.
+            log.error(report)
             return config
+        assert self.letter is not None
         self.notes = cite_notes(self.letter)
         try:
             pdf.import_weasyprint()
@@ -109,7 +133,35 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             log.warning("%s The PDF is skipped in this preview.", unavailable)
         self.extension = NotesExtension()
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # MkDocs accepts instances
+        self.build_beside(config)
         return config
+
+    def check_settings(self, config: MkDocsConfig) -> list[str]:
+        """The addresses and dates a deployment sets: refused before they reach a page."""
+        problems = []
+        for name, value in (("site_url (SITE_URL)", config.site_url), ("repo_url (REPO_URL)", config.repo_url)):
+            if value and (problem := address_problem(f"mkdocs.yml: {name}", value)):
+                problems.append(problem)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if problem := source_date_epoch_problem(epoch):
+            problems.append(problem)
+            if self.serving:
+                del os.environ["SOURCE_DATE_EPOCH"]  # MkDocs would crash on it; the preview needs no fixed date
+        self.repository = None
+        if config.repo_url and not problems:
+            self.repository = Repository(config.repo_url, self.config.edit_uri, self.config.view_uri)
+        return problems
+
+    def build_beside(self, config: MkDocsConfig) -> None:
+        """Have MkDocs write into a folder beside the site's, swapped in by :meth:`on_post_build`."""
+        self.target = None
+        if self.serving or self.dirty:
+            return  # a preview writes its own temporary folder; a dirty build updates in place
+        target = Path(config.site_dir)
+        building = target.with_name(f".{target.name}.building")
+        shutil.rmtree(building, ignore_errors=True)  # what an interrupted build left
+        self.target = target
+        config.site_dir = str(building)
 
     def download(self, kind: str) -> str | None:
         """File name of a download (``open-letter-2023-08-11.pdf``); ``None`` if not made."""
@@ -144,8 +196,11 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.problems and page.file.src_uri in (self.config.letter_page, self.config.sources_page):
-            return markdown + "\n\n" + problems_markdown(self.problems)
+        if (self.problems or self.setting_problems) and page.file.src_uri in (
+            self.config.letter_page,
+            self.config.sources_page,
+        ):
+            return markdown + "\n\n" + problems_markdown(self.problems, self.setting_problems)
         letter = self.letter
         if letter is None:
             return markdown
@@ -162,9 +217,9 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             self.extension.notes = {note.key: note_html(note, letter, links) for note in self.notes}
             pdf_name = self.download("pdf")
             pdf_href = get_relative_url(pdf_name, here) if pdf_name else None
-            return markdown + "\n\n" + letter_markdown(letter, pdf_href=pdf_href)
+            return markdown + "\n\n" + letter_markdown(letter, pdf_href=pdf_href, repository=self.repository)
         if page.file.src_uri == self.config.sources_page:
-            return markdown + "\n\n" + sources_markdown(letter, self.notes, links)
+            return markdown + "\n\n" + sources_markdown(letter, self.notes, links, self.repository)
         if CITE_MARKER in markdown:
             return markdown.replace(CITE_MARKER, self.cite_block(config, here))
         return markdown
@@ -210,9 +265,22 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             head = "\n".join(publish.sharing_tags(title, description, page.canonical_url or "", at.site_name))
         return output.replace("</head>", head + "\n</head>", 1)
 
+    @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         before, after = slim.slim_stylesheets(Path(config.site_dir))
         log.debug("Theme stylesheets slimmed from %d to %d bytes", before, after)
+        self.write_pdf(config)
+        if self.target is None:
+            return
+        if self.warnings.stop():
+            # MkDocs is about to abort the strict build: the previous site stays as it was.
+            self.discard(config)
+            return
+        _swap(Path(config.site_dir), self.target)
+        config.site_dir = str(self.target)
+        self.target = None
+
+    def write_pdf(self, config: MkDocsConfig) -> None:
         pdf_name = self.download("pdf") if self.letter is not None else None
         if self.letter is None or pdf_name is None:
             return
@@ -227,12 +295,62 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             )
         except pdf.PdfUnavailable as unavailable:  # pragma: no cover - checked in on_config
             raise PluginError(str(unavailable)) from None
+        except Exception:
+            if not self.serving:
+                raise
+            # The preview keeps answering: the letter is there, the PDF is not.
+            log.exception("The PDF could not be made; the preview goes on without it.")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.warnings.stop()
+        if self.target is not None:
+            shutil.rmtree(self.target.with_name(f".{self.target.name}.building"), ignore_errors=True)
+            self.target = None
+
+    def discard(self, config: MkDocsConfig) -> None:
+        assert self.target is not None
+        shutil.rmtree(config.site_dir, ignore_errors=True)
+        config.site_dir = str(self.target)
+        self.target = None
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.paths is not None:
             for path in self.paths.watched():
                 server.watch(str(path))
         return server
+
+
+class _WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings, as its strict mode does, to know before it aborts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.strict = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def start(self, strict: bool) -> None:
+        self.count, self.strict = 0, strict
+        logger = logging.getLogger("mkdocs")
+        if self not in logger.handlers:
+            logger.addHandler(self)
+
+    def stop(self) -> bool:
+        """Stop counting; whether a strict build has warnings, and will be aborted."""
+        logging.getLogger("mkdocs").removeHandler(self)
+        return self.strict and self.count > 0
+
+
+def _swap(built: Path, target: Path) -> None:
+    """Put the new site where the old one was; the old one goes only once the new one is in place."""
+    previous = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    built.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 def site_url(config: MkDocsConfig) -> str:

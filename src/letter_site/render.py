@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from html import escape
 from itertools import groupby
 
+from .addresses import Repository
 from .citations import CitedNote, Kind, Segment, full_form
 from .dates import day_month_year, month_day_year
 from .ids import NOTES_ANCHOR, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, source_id
-from .model import Letter, Source
+from .model import Letter, Part, Source
 from .problems import Problem
 
 PLACE_MARKER = "///Footnotes Go Here///"  # Python-Markdown's footnotes: where the list goes
@@ -69,11 +70,25 @@ def note_html(note: CitedNote, letter: Letter, links: Links) -> str:
     return segments_html(note.segments, letter.sources, links)
 
 
-def letter_markdown(letter: Letter, pdf_href: str | None = None) -> str:
+def edit_link(href: str, text: str, label: str, kind: str = "letter-edit") -> str:
+    """A small link to where a part of the page is written (site chrome, not part of the letter).
+
+    Its accessible name starts with its visible text and says where it leads.
+    """
+    return f'<p class="letter-chrome {kind}"><a href="{attr(href)}" aria-label="{attr(label)}">{escape(text)}</a></p>'
+
+
+def _part_edit_link(part: Part, opening: bool, repository: Repository) -> str:
+    text = "Edit this section" if part.heading is not None else "Edit the opening" if opening else "Edit this part"
+    return edit_link(repository.edit(part.path), text, f"{text} on {repository.host} ({part.path})")
+
+
+def letter_markdown(letter: Letter, pdf_href: str | None = None, repository: Repository | None = None) -> str:
     """The letter page's Markdown: date line, the parts, signatures, the notes' place.
 
-    ``pdf_href``: where the PDF is, for a "Download PDF" link (site chrome, not
-    part of the letter: it carries the class ``letter-chrome``).
+    ``pdf_href``: where the PDF is, for a "Download PDF" link; ``repository``:
+    where the sources are, for a link from each part to its file.  Both are
+    site chrome, not part of the letter: they carry the class ``letter-chrome``.
     """
     blocks = [
         f"# {markdown_text(letter.title)} {{#{TITLE_ANCHOR}}}",
@@ -90,7 +105,13 @@ def letter_markdown(letter: Letter, pdf_href: str | None = None) -> str:
         else:
             blocks.append(f"## {part.heading} {{#{part.anchor}}}")
         blocks.append(part.body.strip("\n"))
+        if repository is not None:
+            blocks.append(_part_edit_link(part, part is letter.parts[0], repository))
     blocks.append(signatures_markdown(letter))
+    if repository is not None and letter.signatories:
+        path = letter.signatories[0].place.path
+        text = "Edit the signatories"
+        blocks.append(edit_link(repository.edit(path), text, f"{text} on {repository.host} ({path})"))
     if letter.notes:
         blocks.append(f"## Notes {{#{NOTES_ANCHOR}}}")
         blocks.append(PLACE_MARKER)
@@ -139,8 +160,13 @@ def _natural(symbol: str) -> list[tuple[int, int | str]]:
     return key
 
 
-def sources_markdown(letter: Letter, notes: Sequence[CitedNote], links: Links) -> str:
-    """The Sources page: every source, the pinpoints cited and links back to the notes."""
+def sources_markdown(
+    letter: Letter, notes: Sequence[CitedNote], links: Links, repository: Repository | None = None
+) -> str:
+    """The Sources page: every source, the pinpoints cited and links back to the notes.
+
+    With a ``repository``, each source links to its entry in the YAML file, at its line.
+    """
     citing: dict[str, list[tuple[CitedNote, str | None]]] = {key: [] for key in letter.sources}
     for note in notes:
         for cite in note.note.cites:
@@ -149,11 +175,13 @@ def sources_markdown(letter: Letter, notes: Sequence[CitedNote], links: Links) -
     for heading, anchor, members in source_groups(letter):
         blocks.append(f"## {heading} {{#{anchor}}}")
         for source in members:
-            blocks.append(_source_entry(source, citing[source.key], links))
+            blocks.append(_source_entry(source, citing[source.key], links, repository))
     return "\n\n".join(blocks) + "\n"
 
 
-def _source_entry(source: Source, citing: list[tuple[CitedNote, str | None]], links: Links) -> str:
+def _source_entry(
+    source: Source, citing: list[tuple[CitedNote, str | None]], links: Links, repository: Repository | None
+) -> str:
     key = source.key
     rows = []
     if source.symbol:
@@ -172,19 +200,29 @@ def _source_entry(source: Source, citing: list[tuple[CitedNote, str | None]], li
     rows.append(("Cited in", f'<ul class="source-cited-in">{"".join(cited)}</ul>'))
     details = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
     citation = segments_html(full_form(source), None, links)
+    edit = ""
+    if repository is not None:
+        where = f"{source.place.path}, line {source.place.line}"
+        edit = edit_link(
+            repository.line(source.place.path, source.place.line),
+            f"Edit in {where}",
+            f"Edit in {where}, on {repository.host}",
+            "source-edit",
+        )
     return (
         f'<article class="source" id="{attr(source_id(key))}" aria-labelledby="{attr(source_id(key))}-title">'
         f'<h3 id="{attr(source_id(key))}-title">{escape(source.symbol or source.title)}</h3>'
         f'<p class="source-citation">{citation}</p>'
         f'<dl class="source-details">{details}</dl>'
+        f"{edit}"
         "</article>"
     )
 
 
-def problems_markdown(problems: Sequence[Problem]) -> str:
-    """What a preview shows instead of the letter while its sources have problems."""
-    items = "".join(f"<li><code>{escape(str(problem))}</code></li>" for problem in problems)
-    count = len(problems)
+def problems_markdown(problems: Sequence[Problem], settings: Sequence[str] = ()) -> str:
+    """What a preview shows instead of the letter while its sources (or its settings) have problems."""
+    items = "".join(f"<li><code>{escape(str(problem))}</code></li>" for problem in (*problems, *settings))
+    count = len(problems) + len(settings)
     return (
         '<div class="admonition failure letter-problems" role="alert">'
         f'<p class="admonition-title">The sources have {count} problem{"s" if count != 1 else ""}</p>'
