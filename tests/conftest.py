@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from letter_site import Letter, SourcePaths, load_letter
-from projects import mkdocs_build
+# The helpers' own asserts say what differs, as a test's would.
+pytest.register_assert_rewrite("cases", "projects")
+
+from letter_site import Letter, SourcePaths, load_letter  # noqa: E402 - after the rewrite is registered
+from projects import REPOSITORY, build_env, mkdocs_build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,9 +22,9 @@ def letter() -> Letter:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The real repository's site, built once, strictly, into a temporary folder."""
+    """The real repository's site, built once, strictly, into a temporary folder, as the workflows publish it."""
     site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
+    result = mkdocs_build(ROOT, site, env=build_env(REPO_URL=REPOSITORY))
     assert result.returncode == 0, result.stderr
     yield site
     shutil.rmtree(site, ignore_errors=True)

@@ -26,12 +26,29 @@ def copy_sources(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+# What a deployment sets; a test says which of these it builds with, whatever the shell running it has.
+DEPLOYMENT = ("SITE_URL", "REPO_URL", "SOURCE_DATE_EPOCH", "CI")
+REPOSITORY = "https://github.com/korean-ngos/open-letter"  # REPO_URL of the test builds with edit links
+# YAML's "billion laughs": nine lists of nine aliases, ten levels deep; expanded, 9**10 items.
+BILLION_LAUGHS = "\n".join(
+    ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+)
+
+
+def build_env(**settings: str) -> dict[str, str]:
+    base = {name: value for name, value in os.environ.items() if name not in DEPLOYMENT}
+    return {**base, "NO_MKDOCS_2_WARNING": "1", **settings}
+
+
+def mkdocs_build(
+    project: Path, site: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build --strict`` on ``project`` into ``site``."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=env if env is not None else build_env(),
         capture_output=True,
         text=True,
         check=False,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from projects import copy_sources
+from projects import BILLION_LAUGHS, build_env, copy_sources
 
 TIMEOUT = 30.0
 
@@ -42,11 +41,11 @@ def wait_for(condition: Callable[[], bool], what: str) -> None:
 
 
 class Server:
-    def __init__(self, project: Path, log: Path) -> None:
+    def __init__(self, project: Path, log: Path, **settings: str) -> None:
         self.project = project
         self.log = log
         self.url = f"http://127.0.0.1:{free_port()}/"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = build_env(**settings)
         address = self.url.removeprefix("http://").rstrip("/")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address],
@@ -105,3 +104,34 @@ def test_bad_input_is_shown_and_the_server_survives_until_it_is_fixed(server: Se
     server.edit("footnotes.yaml", "date: 2022-13-10", "date: 2022-10-13")
     wait_for(lambda: "Dear High Commissioner" in server.page(), "the letter to come back")
     assert server.process.poll() is None
+
+
+# Each of these once crashed the build or hung it; a preview must show it and keep answering.
+CRASHES = [
+    ("signatories.yaml", "as_of: 2023-08-11\n", BILLION_LAUGHS + "\nas_of: 2023-08-11\n", "YAML anchors, aliases"),
+    ("footnotes.yaml", "symbol: A/77/522", "symbol: A/77/\x00522", "an invisible character U+0000 (NUL)"),
+    ("letter/01-coi-findings.md", "world”.[^coi-gravity]", "world”.`[^coi-gravity]`", "would not become a note"),
+    ("letter/06-closing.md", "Thank you.", "Thank you, [see above](#nowhere).", "which is nowhere in the letter"),
+    ("letter/05-way-forward.md", "## 5. Way forward", "## 5. Way forward {below}", "would lose its anchor"),
+]
+
+
+def test_what_once_crashed_the_build_is_shown_in_the_preview_which_keeps_answering(server: Server) -> None:
+    for name, old, new, shown in CRASHES:
+        server.edit(name, old, new)
+        wait_for(lambda shown=shown: shown in server.page(), f"{name}: {shown!r} to be shown")  # type: ignore[misc]
+        assert server.process.poll() is None, "the server stopped"
+        server.edit(name, new, old)
+        wait_for(lambda: "Dear High Commissioner" in server.page(), f"{name}: the letter to come back")
+    assert "Traceback" not in server.output()
+
+
+def test_a_preview_with_a_bad_source_date_epoch_says_so_and_serves(tmp_path: Path) -> None:
+    running = Server(copy_sources(tmp_path / "project"), tmp_path / "serve.log", SOURCE_DATE_EPOCH="garbage")
+    try:
+        wait_for(lambda: "SOURCE_DATE_EPOCH must be a whole number" in running.page(), "the problem in the page")
+        assert running.process.poll() is None
+        assert "Traceback" not in running.output()
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)

@@ -191,7 +191,7 @@ GONE = [
     ".md-typeset .critic.comment",
     ".highlighttable",
     ".md-banner",
-    ".md-source",
+    ".md-source-file",
     ".md-social",
 ]
 

@@ -137,6 +137,7 @@ class _Reader:
     unread: set[str] = field(default_factory=set)  # "sources", "notes", "cites", "letter"
     cites: list[tuple[str, Cite]] = field(default_factory=list)  # (note key, cite), valid notes or not
     references: list[Reference] = field(default_factory=list)  # in every letter file, valid or not
+    written: set[str] = field(default_factory=set)  # keys written as [^key], whether Markdown reads them or not
     links: list[Link] = field(default_factory=list)  # to places in the site, from every letter file
     ids: dict[str, Place] = field(default_factory=dict)  # ids the letter files give their elements
     anchors: set[str] = field(default_factory=set)  # the parts' anchors, as written
@@ -424,6 +425,7 @@ class _Reader:
                 heading_seen = True
         if not check:
             self.references += references
+        self.written |= {reference.key for reference in references}
         return references, heading
 
     def part(self, path: str, anchor: str | None, body: str, first_line: int) -> Part | None:
@@ -532,7 +534,8 @@ def _cross_check(
                     )
                 )
     if "letter" not in reader.unread:
-        referenced = {ref.key for ref in reader.references}
+        # A [^key] that Markdown does not read is reported where it is written, not again here.
+        referenced = {ref.key for ref in reader.references} | reader.written
         for note in notes.values():
             if note.key not in referenced:
                 problems.append(

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
@@ -66,6 +67,10 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 H1 = "use ## (two #) for a section heading: the page's only # heading is the letter's title"
 SECOND_HEADING = (
     "a second ## heading: one section per file (move this heading and the text after it to a new letter file)"
+)
+HEADING_IN_PART = (
+    "a heading in a part that has none: a section starts a letter file of its own, with its ## heading "
+    "first (move this heading and the text after it to a new letter file)"
 )
 
 
@@ -207,6 +212,7 @@ class _Walker(HTMLParser):
         self.found: Counter[str] = Counter()
         self.in_code = 0
         self.sentinel_kept = False
+        self.refused: int | None = None  # the depth of a refused element, whose content is not reported again
 
     # -- where ------------------------------------------------------------
 
@@ -245,12 +251,16 @@ class _Walker(HTMLParser):
     # -- the walk -----------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.start(tag, attrs)
+        depth = len(self.stack)
+        refused = self.refused is None and not self.start(tag, attrs)
         if tag not in _VOID:
             self.stack.append(_Open(tag))
+            if refused and tag not in ("pre", "code"):
+                self.refused = depth
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.start(tag, attrs)
+        if self.refused is None:
+            self.start(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
@@ -262,7 +272,10 @@ class _Walker(HTMLParser):
             item = self.stack.pop()
             if item.tag == tag:
                 break
-            self.unclosed(item.tag)
+            if self.refused is None:
+                self.unclosed(item.tag)
+        if self.refused is not None and len(self.stack) <= self.refused:
+            self.refused = None
         if tag in ("pre", "code") and self.in_code:
             self.in_code -= 1
 
@@ -274,6 +287,8 @@ class _Walker(HTMLParser):
                 self.paragraphs -= 1
 
     def handle_comment(self, data: str) -> None:
+        if self.refused is not None:
+            return
         self.problem(
             self.locate("<!--"),
             "an HTML comment would be published in the page's source, and hides text from the check "
@@ -309,7 +324,8 @@ class _Walker(HTMLParser):
 
     # -- one element ----------------------------------------------------------
 
-    def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Check an element as it opens; whether it is allowed."""
         values = {name: value or "" for name, value in attrs}
         if tag == "sup" and values.get("data-reference", "").startswith(f"{self.nonce}:"):
             key = values["data-reference"].split(":", 1)[1]
@@ -320,21 +336,22 @@ class _Walker(HTMLParser):
                     f"[^{key}] inside a link: the note's number would be a link inside a link (move it "
                     "after the link's closing parenthesis)",
                 )
-            return
+            return True
         depth = len(self.stack)
         if tag == "p" and depth == 0 and not values and not self.in_code:
             self.paragraphs += 1  # numbered like the site numbers them: plain top-level paragraphs
         if tag in _HEADINGS:
             self.heading_element(tag, values)
-            return
+            return True
         if tag == "a" and any(item.tag == "a" for item in self.stack):
             self.problem(
                 self.locate(values.get("href", ""), "<a"),
                 "a link inside another link (end the first link before the second one starts)",
             )
         if not self.allowed_tag(tag, values):
-            return
+            return False
         self.attributes(tag, values)
+        return True
 
     def allowed_tag(self, tag: str, values: dict[str, str]) -> bool:
         url = values.get("src") or values.get("href") or values.get("data") or ""
@@ -400,13 +417,14 @@ class _Walker(HTMLParser):
                 )
                 return
             if not ours:
-                self.line_problem(text_line, SECOND_HEADING)
+                self.line_problem(text_line, SECOND_HEADING if self.heading else HEADING_IN_PART)
         if tag != "h1" and not (tag == "h2" and self.heading and self.headings == 1):
             self.attributes(tag, values)
 
     def heading_line(self, tag: str) -> int:
         """The line of the heading being read: ``#`` or ``##`` before its text, raw HTML, or setext's underline."""
-        text = html.unescape(re.sub(r"<[^>]*>", "", self.rest().split(f"</{tag}", 1)[0])).strip()
+        text = html.unescape(re.sub(r"<[^>]*>", "", self.rest().split(f"</{tag}", 1)[0]))
+        text = text.split("{", 1)[0].strip()[:40]  # before any {attributes} Markdown did not read
         wanted = self.found[f"heading:{text}"]
         self.found[f"heading:{text}"] += 1
         seen = 0
@@ -473,13 +491,13 @@ class _Walker(HTMLParser):
     def link(self, href: str) -> None:
         where = self.locate(href, "href")
         stripped = href.strip()
-        lowered = stripped.lower()
-        if lowered.startswith(LINK_SCHEMES) and not lowered.startswith(("http:", "https:")):
-            return  # mailto:
-        if lowered.startswith(("http://", "https://")):
+        scheme = urlsplit(stripped).scheme.lower() if not stripped.startswith("#") else ""
+        if scheme == "mailto":
+            return
+        if scheme in ("http", "https"):
             if re.fullmatch(r"https?://[^\s/?#@\\]+([/?#]\S*)?", stripped):
                 return
-        elif stripped and ":" not in stripped.split("/", 1)[0] and not stripped.startswith("//"):
+        elif not scheme and stripped and not stripped.startswith("//"):
             self.links.append(Link(stripped, Place(self.path, where[0]), where[1]))
             return
         self.problem(
