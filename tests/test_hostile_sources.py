@@ -296,6 +296,38 @@ def test_a_note_reference_markdown_would_not_read_is_reported_where_it_is(
     check(tmp_path, changes, expected)
 
 
+ABOUT = "docs/about.md"
+READ = "[Read the letter](index.md) · [See every source it cites](sources.md)\n"
+PAGES = [
+    case(
+        "script-in-a-page",
+        [insert_after(ABOUT, READ, '\n<script src="https://t.example/x.js"></script>\n')],
+        (
+            ABOUT,
+            "<script",
+            "<script> is not allowed on the site: it could run code or load from another host (remove it)",
+        ),
+    ),
+    case(
+        "tracking-image-in-a-page",
+        [insert_after(ABOUT, READ, "\n![](https://tracker.example/p.png)\n")],
+        (ABOUT, "tracker.example", f"<img>: {LOADS}"),
+    ),
+    case(
+        "comment-in-a-page-other-than-the-citations-place",
+        [insert_after(ABOUT, READ, "\n<!-- to do -->\n")],
+        (ABOUT, "to do", COMMENT),
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), PAGES)
+def test_the_sites_own_pages_are_as_safe_as_the_letter(
+    tmp_path: Path, changes: list[Change], expected: list[Expected]
+) -> None:
+    check(tmp_path, changes, expected)
+
+
 LINKS_IN_THE_SITE = [
     case(
         "missing-anchor",

@@ -156,7 +156,9 @@ SCALARS = st.one_of(
     ),
 )
 JSON = st.recursive(
-    SCALARS, lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=4), max_leaves=16
+    SCALARS,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=4),
+    max_leaves=16,
 )
 SOURCE_FIELDS = st.sampled_from(["title", "url", "date", "symbol", "author", "pinpoint"])
 CITE_FIELDS = st.sampled_from(["source", "pinpoint", "quotation", "title"])
@@ -166,8 +168,7 @@ FOOTNOTES_SHAPED = st.fixed_dictionaries(
         "sources": st.dictionaries(KEYS, st.dictionaries(SOURCE_FIELDS, SCALARS, max_size=5) | JSON, max_size=4),
         "notes": st.dictionaries(
             KEYS,
-            st.fixed_dictionaries({"cites": st.lists(st.dictionaries(CITE_FIELDS, SCALARS), max_size=3) | JSON})
-            | JSON,
+            st.fixed_dictionaries({"cites": st.lists(st.dictionaries(CITE_FIELDS, SCALARS), max_size=3) | JSON}) | JSON,
             max_size=4,
         ),
     }
@@ -222,9 +223,7 @@ def test_any_yaml_data_gives_a_letter_or_placed_problems(template: Path, written
 
 @budget(60)
 @given(written=mutated(YAML_FILES, YAML_TEXT))
-def test_any_change_to_a_yaml_file_gives_a_letter_or_placed_problems(
-    template: Path, written: tuple[str, str]
-) -> None:
+def test_any_change_to_a_yaml_file_gives_a_letter_or_placed_problems(template: Path, written: tuple[str, str]) -> None:
     name, text = written
     load_changed(template, {name: text})
 

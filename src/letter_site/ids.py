@@ -13,6 +13,8 @@ TITLE_ANCHOR = "top"
 NOTES_ANCHOR = "notes"
 SIGNATORIES_ANCHOR = "signatories"
 
+CITE_MARKER = "<!-- letter:cite -->"  # in a page of docs/: replaced by "Cite this letter"
+
 ID = re.compile(r"[a-z][a-z0-9-]*")
 # The title, Material's "content", the notes and their references (fn:…, fnref:…),
 # the signatures, the Sources page and the numbered paragraphs.

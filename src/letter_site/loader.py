@@ -474,18 +474,33 @@ class _Reader:
     # -- the other published files -------------------------------------
 
     def published_files(self) -> None:
-        """``docs/`` is published as it is: nothing in it may be a link to a file elsewhere."""
+        """``docs/`` is published too: no link to a file elsewhere, and pages as safe as the letter."""
         docs = self.paths.root / self.paths.docs
         if not docs.is_dir():
             return
         for path in sorted(docs.rglob("*")):
+            rel = path.relative_to(self.paths.root).as_posix()
             if path.is_symlink():
-                rel = path.relative_to(self.paths.root).as_posix()
                 self.problem(
                     rel,
                     1,
                     "a link to another file, which would be published in its place (replace it with the file itself)",
                 )
+            elif path.suffix == ".md" and path.is_file():
+                text = read_text(self.paths.root, rel, "a page of the site", "write its text", self.problems)
+                if text is not None:
+                    body, first_line = _after_front_matter(text)
+                    self.problems.extend(markup.check_page(rel, body, first_line))
+
+
+def _after_front_matter(text: str) -> tuple[str, int]:
+    """A page's Markdown after its front matter, if it has one, and the line that starts it."""
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        for end in range(1, len(lines)):
+            if lines[end].strip() in ("---", "..."):
+                return "\n".join(lines[end + 1 :]), end + 2
+    return text, 1
 
 
 def markup_key(key: str) -> bool:

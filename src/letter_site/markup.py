@@ -31,7 +31,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from .ids import ID, RESERVED_ID
+from .ids import CITE_MARKER, ID, RESERVED_ID
 from .model import Place, Reference
 from .problems import Problem
 
@@ -52,7 +52,10 @@ TAG_ATTRIBUTES = {"a": frozenset({"href", "title"})}
 ALLOWED_CLASSES = frozenset(
     {"letter-addressee", "letter-attn", "letter-re", "letter-salutation", "letter-thanks", "letter-signoff"}
 )
-LINK_SCHEMES = ("https:", "http:", "mailto:")
+# The site's own pages in docs/ may also have a title, more heading levels and `code`,
+# and the one comment the plugin replaces with the letter's citation.
+PAGE_TAGS = ALLOWED_TAGS | {"h1", "h5", "h6", "code"}
+PAGE_COMMENTS = frozenset({CITE_MARKER.removeprefix("<!--").removesuffix("-->")})
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
@@ -114,13 +117,25 @@ def check_part(
     nonce = secrets.token_hex(8)
     sentinel = f"letter-end-{nonce}"
     rendered = _render(f"{markdown}\n\n{sentinel}\n", nonce)
-    walker = _Walker(path, source, first_line, nonce, sentinel, heading, anchor, reported)
+    walker = _Walker(path, source, first_line, nonce, sentinel, heading, anchor, reported, letter=True)
     walker.feed(rendered)
     walker.close()
     walker.finish(rendered)
     references = _rendered(candidates, walker.references, walker)
     markup = PartMarkup(tuple(references), tuple(walker.ids), tuple(walker.links), walker.paragraphs)
     return walker.problems, markup
+
+
+def check_page(path: str, source: str, first_line: int) -> list[Problem]:
+    """Check a page of ``docs/`` (its text after the front matter): a page's allowlist, not a letter's."""
+    nonce = secrets.token_hex(8)
+    sentinel = f"letter-end-{nonce}"
+    rendered = _render(f"{source}\n\n{sentinel}\n", nonce)
+    walker = _Walker(path, source, first_line, nonce, sentinel, False, "", frozenset(), letter=False)
+    walker.feed(rendered)
+    walker.close()
+    walker.finish(rendered)
+    return walker.problems
 
 
 def _render(markdown: str, nonce: str) -> str:
@@ -195,9 +210,15 @@ class _Walker(HTMLParser):
         heading: bool,
         anchor: str,
         reported: frozenset[int],
+        letter: bool,
     ) -> None:
         super().__init__(convert_charrefs=True)
         self.reported = reported
+        # A letter file has a letter's rules (one section, no # heading, no code); a page, a page's.
+        self.letter = letter
+        self.tags = ALLOWED_TAGS if letter else PAGE_TAGS
+        self.comments = frozenset() if letter else PAGE_COMMENTS
+        self.in_what = "in the letter" if letter else "on the site"
         self.path, self.first_line, self.nonce, self.sentinel = path, first_line, nonce, sentinel
         self.heading, self.anchor = heading, anchor
         self.lines = source.split("\n")
@@ -212,6 +233,7 @@ class _Walker(HTMLParser):
         self.found: Counter[str] = Counter()
         self.in_code = 0
         self.sentinel_kept = False
+        self.sentinel_stack: list[str] = []
         self.refused: int | None = None  # the depth of a refused element, whose content is not reported again
 
     # -- where ------------------------------------------------------------
@@ -282,11 +304,15 @@ class _Walker(HTMLParser):
     def handle_data(self, data: str) -> None:
         if data.strip() == self.sentinel:
             # The end of the part must be a paragraph of its own at the top level.
-            self.sentinel_kept = [item.tag for item in self.stack] == ["p"]
+            self.sentinel_stack = [item.tag for item in self.stack]
+            self.sentinel_kept = self.sentinel_stack == ["p"]
             if self.sentinel_kept:
                 self.paragraphs -= 1
 
     def handle_comment(self, data: str) -> None:
+        if data in self.comments:
+            self.locate("<!--")  # passes over it, so that the next comment is found where it is
+            return
         if self.refused is not None:
             return
         self.problem(
@@ -296,13 +322,13 @@ class _Walker(HTMLParser):
         )
 
     def handle_decl(self, decl: str) -> None:
-        self.problem(self.locate("<!"), f"'<!{decl[:20]}' is not allowed in the letter (remove it)")
+        self.problem(self.locate("<!"), f"'<!{decl[:20]}' is not allowed {self.in_what} (remove it)")
 
     def unknown_decl(self, data: str) -> None:
-        self.problem(self.locate("<!["), "'<![…]>' is not allowed in the letter (remove it)")
+        self.problem(self.locate("<!["), f"'<![…]>' is not allowed {self.in_what} (remove it)")
 
     def handle_pi(self, data: str) -> None:
-        self.problem(self.locate("<?"), "'<?…>' is not allowed in the letter (remove it)")
+        self.problem(self.locate("<?"), f"'<?…>' is not allowed {self.in_what} (remove it)")
 
     def unclosed(self, tag: str) -> None:
         self.problem(self.locate(f"<{tag}"), f"<{tag}> is not closed (add </{tag}> where it ends)")
@@ -311,13 +337,20 @@ class _Walker(HTMLParser):
         """After the walk: what was left open, and whether the part kept to itself."""
         if not rendered.rstrip().endswith(f"<p>{self.sentinel}</p>") or not self.sentinel_kept:
             # The end of the file was swallowed by something still open: so would the next part be.
-            opened = [item.tag for item in self.stack] or ["div"]
-            tag = opened[-1]
-            self.problem(
-                self.locate(f"<{tag}"),
-                f"<{tag}> is not closed, so the rest of the letter would disappear into it "
-                f"(add </{tag}> where it ends, on a line of its own after a blank line)",
-            )
+            opened = [tag for tag in self.sentinel_stack if tag != "p"] or [item.tag for item in self.stack]
+            if opened:
+                tag = opened[-1]
+                self.problem(
+                    self.locate(f"<{tag}"),
+                    f"<{tag}> is not closed, so the rest of the letter would disappear into it "
+                    f"(add </{tag}> where it ends, on a line of its own after a blank line)",
+                )
+            elif not self.problems:
+                self.problem(
+                    (self.first_line, 1),
+                    "Markdown would move or swallow part of this file: an HTML block or comment in it shares its "
+                    "lines with other text (put each one on lines of its own, with a blank line before and after)",
+                )
             self.stack.clear()
         for item in self.stack:
             self.unclosed(item.tag)
@@ -340,7 +373,7 @@ class _Walker(HTMLParser):
         depth = len(self.stack)
         if tag == "p" and depth == 0 and not values and not self.in_code:
             self.paragraphs += 1  # numbered like the site numbers them: plain top-level paragraphs
-        if tag in _HEADINGS:
+        if tag in _HEADINGS and self.letter:
             self.heading_element(tag, values)
             return True
         if tag == "a" and any(item.tag == "a" for item in self.stack):
@@ -355,7 +388,9 @@ class _Walker(HTMLParser):
 
     def allowed_tag(self, tag: str, values: dict[str, str]) -> bool:
         url = values.get("src") or values.get("href") or values.get("data") or ""
-        if tag in ALLOWED_TAGS:
+        if tag in self.tags:
+            if tag == "code":
+                self.in_code += 1
             return True
         if tag == "pre":
             self.in_code += 1
@@ -379,15 +414,15 @@ class _Walker(HTMLParser):
         elif tag in _RUNS:
             self.problem(
                 self.locate(f"<{tag}"),
-                f"<{tag}> is not allowed in the letter: it could run code or load from another host (remove it)",
+                f"<{tag}> is not allowed {self.in_what}: it could run code or load from another host (remove it)",
             )
         elif tag in _FORMS:
             self.problem(self.locate(f"<{tag}"), f"<{tag}>: forms are not part of the letter (remove it)")
         else:
             self.problem(
                 self.locate(f"<{tag}"),
-                f"<{tag}> is not used in the letter (write the text in Markdown: *emphasis*, **strong**, "
-                f"[link](https://…); the HTML allowed is {', '.join(f'<{t}>' for t in sorted(ALLOWED_TAGS))})",
+                f"<{tag}> is not used {self.in_what} (write the text in Markdown: *emphasis*, **strong**, "
+                f"[link](https://…); the HTML allowed is {', '.join(f'<{t}>' for t in sorted(self.tags))})",
             )
         return False
 
@@ -445,7 +480,7 @@ class _Walker(HTMLParser):
         for name, value in values.items():
             if name not in allowed:
                 self.bad_attribute(tag, name, value)
-            elif name == "id":
+            elif name == "id" and self.letter:  # a page's ids are its own; the letter's must not clash
                 self.element_id(value)
             elif name == "class":
                 for word in value.split():

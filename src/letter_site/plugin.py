@@ -32,7 +32,7 @@ from mkdocs.utils import get_relative_url
 from . import pdf, publish, slim
 from .addresses import Repository, address_problem, source_date_epoch_problem
 from .citations import CitedNote, cite_notes
-from .ids import note_id, source_id
+from .ids import CITE_MARKER, note_id, source_id
 from .loader import SourcePaths, load_letter
 from .markdown_ext import NotesExtension
 from .model import Letter
@@ -41,7 +41,6 @@ from .render import Links, letter_markdown, note_html, problems_markdown, source
 
 REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html", "toc")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
-CITE_MARKER = "<!-- letter:cite -->"  # in an editor's page: replaced by "Cite this letter"
 # Material quirks fixed in its output (Nu HTML checker and axe-core):
 # an `autocomplete` attribute is not allowed on a checkbox, and the search
 # dialog has no accessible name.
