@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 SITE ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test system lint typecheck pytest bench audit clean
+.PHONY: serve build check test system lint typecheck pytest bench audit linkcheck clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python cannot make a virtual environment here; on Debian or Ubuntu run: sudo apt-get install python3-venv" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,pdf]'
@@ -41,6 +42,9 @@ test: system lint typecheck pytest  ## everything CI runs; the Debian packages f
 
 bench: $(STAMP)  ## time loading, citing and building; sizes of the built site (a benchmark, not a test)
 	$(BIN)/python tools/bench.py
+
+linkcheck: $(STAMP)  ## check every external link of the sources live (needs the network; not part of make test)
+	$(BIN)/python tools/linkcheck.py
 
 audit: $(STAMP)  ## Lighthouse (mobile, 3 runs) and the Nu HTML checker on the built site (a benchmark)
 	$(BIN)/python tools/audit.py
