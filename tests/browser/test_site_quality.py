@@ -48,3 +48,20 @@ def test_every_note_reference_has_an_accessible_name(reader: Reader) -> None:
     page = reader.open()
     names = page.eval_on_selector_all("a.footnote-ref", "els => els.map(e => e.getAttribute('aria-label'))")
     assert names == [f"Note {n}" for n in range(1, 27)]
+
+
+@pytest.mark.parametrize(("path", "selector"), [("", "p.letter-edit a"), ("sources/", "p.source-edit a")])
+def test_edit_links_are_named_tappable_and_hidden_in_print(
+    new_reader: Callable[..., Reader], path: str, selector: str
+) -> None:
+    page = new_reader(viewport={"width": 360, "height": 780}, has_touch=True, is_mobile=True).open(path)
+    links = page.locator(selector)
+    assert links.count() >= 7
+    for index in range(links.count()):
+        link = links.nth(index)
+        name = link.get_attribute("aria-label") or ""
+        assert name.startswith(link.inner_text()) and "GitHub" in name
+        box = link.bounding_box()
+        assert box is not None and box["height"] >= 24, box
+    page.emulate_media(media="print")
+    assert all(not links.nth(index).is_visible() for index in range(links.count()))
