@@ -1,0 +1,131 @@
+"""The workflows that check pull requests and publish the site, and the pre-commit hooks: valid, pinned, offline."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from projects import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+BIN = Path(sys.executable).parent
+PINNED = re.compile(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+\.\d+\.\d+|[0-9a-f]{40})")
+
+
+def workflow(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False, timeout=300)
+
+
+def test_there_are_the_two_workflows() -> None:
+    assert [path.name for path in WORKFLOWS] == ["ci.yml", "pages.yml"]
+
+
+def test_the_workflows_match_github_s_schema_offline() -> None:
+    tool = BIN / "check-jsonschema"
+    assert tool.exists(), "pip install -e '.[test]' installs check-jsonschema"
+    result = run(str(tool), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_would_catch_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    step:\n      - run: make\n")
+    result = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(broken))
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_every_action_is_pinned_to_a_version(path: Path) -> None:
+    used = [step["uses"] for step in steps(workflow(path.name)) if "uses" in step]
+    assert used
+    for action in used:
+        assert PINNED.fullmatch(action), f"{path.name}: {action} is not pinned to vX.Y.Z or a commit"
+
+
+def test_ci_checks_the_sources_on_the_changed_lines_before_make_test() -> None:
+    data = workflow("ci.yml")
+    assert set(data[True]) == {"pull_request", "push"}  # YAML 1.1 reads `on` as true
+    commands = [step.get("run", "") for step in steps(data)]
+    check = next(i for i, command in enumerate(commands) if "letter-site check --format github" in command)
+    test = next(i for i, command in enumerate(commands) if command.strip() == "make test")
+    assert check < test
+    artifact = next(step for step in steps(data) if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert artifact["with"]["path"] == "site/"
+    assert data["jobs"]["check"]["container"].startswith("debian:")
+    assert data["permissions"] == {"contents": "read"}
+
+
+def test_pages_deploys_main_with_the_official_actions_and_the_pages_address() -> None:
+    data = workflow("pages.yml")
+    assert data[True]["push"]["branches"] == ["main"]
+    used = [step.get("uses", "").split("@")[0] for step in steps(data)]
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert action in used
+    build = next(step for step in steps(data) if "make build" in step.get("run", ""))
+    assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_the_pre_commit_configuration_is_valid() -> None:
+    result = run(str(BIN / "pre-commit"), "validate-config", ".pre-commit-config.yaml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_pre_commit_hooks_are_local_and_run_from_the_venv() -> None:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert all(repo["repo"] == "local" for repo in config["repos"])
+    assert {hook["id"] for hook in hooks} >= {"ruff", "ruff-format", "footnotes-schema", "letter-site-check"}
+    for hook in hooks:
+        assert hook["entry"].startswith(".venv/bin/"), hook["id"]
+        assert (REPO / hook["entry"].split()[0]).exists(), hook["id"]
+
+
+def test_the_pre_commit_hooks_pass_on_the_repository_and_catch_a_mistake(tmp_path: Path) -> None:
+    """All hooks on a copy of the tracked files, offline; then one broken source file."""
+    git = shutil.which("git")
+    assert git, "git is needed to run pre-commit"
+    copy = tmp_path / "repo"
+    files = run(git, "ls-files", "-z", "--cached", "--others", "--exclude-standard").stdout.split("\0")
+    for name in filter(None, files):
+        if (REPO / name).is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, copy / name)
+    (copy / ".venv").symlink_to(REPO / ".venv")
+    env_home = tmp_path / "pre-commit-home"
+    for args in (["init", "-q"], ["add", "-A"]):
+        assert run(git, *args, cwd=copy).returncode == 0
+    command = [str(BIN / "pre-commit"), "run", "--all-files"]
+    first = subprocess.run(
+        command, cwd=copy, capture_output=True, text=True, check=False, timeout=300,
+        env={"PATH": f"{BIN}:/usr/bin:/bin", "PRE_COMMIT_HOME": str(env_home), "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Skipped" not in first.stdout.replace("(no files to check)Skipped", "")
+    signatories = copy / "signatories.yaml"
+    signatories.write_text(signatories.read_text(encoding="utf-8").replace("kind: organization", "kind: NGO", 1))
+    second = subprocess.run(
+        [*command[:2], "--files", "signatories.yaml"], cwd=copy, capture_output=True, text=True, check=False,
+        timeout=300, env={"PATH": f"{BIN}:/usr/bin:/bin", "PRE_COMMIT_HOME": str(env_home), "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert second.returncode == 1
+    assert "signatories.yaml:" in second.stdout and "'kind' must be one of individual, organization" in second.stdout
