@@ -174,6 +174,8 @@ COLUMNS: list[tuple[str, list[Change], str, str, str]] = [
      "letter/01-coi-findings.md", "[^coi-gravty]", "[^coi-gravty]"),
     ("script-in-a-letter-file", [edit("letter/06-closing.md", "Thank you.", "Thank you. <script>x()</script>")],
      "letter/06-closing.md", "Thank you.", "<script>"),
+    ("after-letters-that-lowercase-longer", [edit("letter/06-closing.md", "Thank you.", "İİİİ <script>x()</script>")],
+     "letter/06-closing.md", "İİİİ", "<script>"),
     ("invisible-character", [edit("letter/06-closing.md", "Thank you.", "Thank\x07 you.")],
      "letter/06-closing.md", "Thank", "\x07"),
     ("anchor-in-front-matter", [edit("letter/04-public-events.md", "anchor: public-events", "anchor: Public")],

@@ -120,6 +120,11 @@ def test_reordering_turns_id_back_into_a_full_citation() -> None:
             "Resolution 25/25 of 28 March 2014 on X, https://x.org/",
             id="date written in the title is not repeated (note 9)",
         ),
+        pytest.param(
+            Source("t", "UNICEF report on X", "https://x.org/", HERE, author="UN"),
+            "UN, UNICEF report on X, https://x.org/",
+            id="an author is left out only when the title starts with it as a word",
+        ),
     ],
 )
 def test_full_form_does_not_repeat_the_title(source: Source, expected: str) -> None:

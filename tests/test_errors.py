@@ -55,7 +55,7 @@ HOW_DATE = "write it as YYYY-MM-DD, e.g. 2023-08-11"
 HOW_ANCHOR = "start the file with three lines: ---, then anchor: some-name, then ---"
 SOURCE_KEYS = "the keys allowed here are: author, date, symbol, title, url"
 SIGNATORY_KEYS = "the keys allowed here are: acronym, kind, name, url"
-H1 = "use ## (two #) for a section heading: the page's only # heading is the letter's title"
+H1 = "a # heading: the page's only one is the letter's title (use ## for a section heading)"
 
 
 def test_the_real_sources_are_valid(tmp_path: Path) -> None:
@@ -152,8 +152,8 @@ YAML_SYNTAX = [
         (
             "footnotes.yaml",
             "quotation: !The",
-            "this value cannot be read (could not determine a constructor for the tag '!The'); text that "
-            "starts with ! & * or % must be put in quotes",
+            "'!The' here is a YAML tag, which is not supported (remove it; text that starts with ! & * or % must "
+            "be put in quotes)",
         ),
     ),
     case(
@@ -900,7 +900,7 @@ PARTS = [
     case(
         "h2-heading-after-text",
         [insert_after("letter/06-closing.md", "---\n\n", "Dear all,\n\n## Closing\n\n")],
-        ("letter/06-closing.md", "## Closing", "the ## heading must come first, right after the front matter"),
+        ("letter/06-closing.md", "## Closing", "the ## heading must come first (move it right after the front matter)"),
     ),
     case(
         "file-name-not-numbered",

@@ -221,7 +221,7 @@ HEADINGS = [
     case(
         "raw-h1",
         [after_thanks("<h1>Postscript</h1>")],
-        (CLOSING, "<h1>", "use ## (two #) for a section heading: the page's only # heading is the letter's title"),
+        (CLOSING, "<h1>", "a # heading: the page's only one is the letter's title (use ## for a section heading)"),
     ),
     case(
         "setext-h2-in-a-part-without-a-heading",
@@ -457,6 +457,84 @@ TEXT = [
 @pytest.mark.parametrize(("changes", "expected"), TEXT)
 def test_characters_no_one_can_see(tmp_path: Path, changes: list[Change], expected: list[Expected]) -> None:
     check(tmp_path, changes, expected)
+
+
+TAG = "here is a YAML tag, which is not supported (remove it; text that starts with ! & * or % must be put in quotes)"
+YAML_ODDITIES = [
+    case(
+        "tag-that-makes-a-date",
+        [edit("signatories.yaml", "as_of: 2023-08-11", "as_of: !!timestamp 2023-08-11")],
+        ("signatories.yaml", "as_of: !!timestamp", f"'tag:yaml.org,2002:timestamp' {TAG}"),
+    ),
+    case(
+        "tag-with-nothing-to-read",
+        [edit("footnotes.yaml", "pinpoint: para. 1211", "pinpoint: !!int")],
+        ("footnotes.yaml", "pinpoint: !!int", f"'tag:yaml.org,2002:int' {TAG}"),
+    ),
+    case(
+        "tag-yes-no-on-text",
+        [edit("signatories.yaml", "  - name: Mulmangcho\n", "  - name: !!bool Mulmangcho\n")],
+        ("signatories.yaml", "!!bool Mulmangcho", f"'tag:yaml.org,2002:bool' {TAG}"),
+    ),
+    case(
+        "equals-sign-alone",
+        [edit("footnotes.yaml", "pinpoint: para. 1211", "pinpoint: =")],
+        (
+            "footnotes.yaml",
+            "pinpoint: =",
+            "this value cannot be read (could not determine a constructor for the tag 'tag:yaml.org,2002:value'; "
+            "text that starts with ! & * % or = must be put in quotes)",
+        ),
+    ),
+    case(
+        "nested-hundreds-deep",
+        [edit("signatories.yaml", "as_of: 2023-08-11\n", "as_of: 2023-08-11\nextra: " + "[" * 400 + "]" * 400 + "\n")],
+        (
+            "signatories.yaml",
+            "extra:",
+            "YAML syntax error: this value is nested more than 32 levels deep (write it as the files' examples do; "
+            "a long run of [ or { must be put in quotes)",
+        ),
+    ),
+    case(
+        "line-separator",
+        [edit("footnotes.yaml", "    symbol: A/77/522\n", "    symbol: A/77/522\u2028\n")],
+        ("footnotes.yaml", "symbol: A/77/522", f"an invisible character U+2028 (LINE SEPARATOR) {INVISIBLE}"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), YAML_ODDITIES)
+def test_yaml_that_once_gave_a_traceback(tmp_path: Path, changes: list[Change], expected: list[Expected]) -> None:
+    check(tmp_path, changes, expected)
+
+
+def test_markdown_nested_hundreds_deep_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        [after_thanks("* " * 600 + "deep")],
+        [
+            (
+                CLOSING,
+                "Thank you.",  # where the file's text starts
+                "this file nests lists, quotations, HTML blocks or emphasis hundreds of levels deep, too deep to be "
+                "read (a letter needs a few levels at most: remove the extra levels)",
+            )
+        ],
+    )
+
+
+def test_a_file_with_old_mac_line_endings_is_read_and_placed_by_its_lines(tmp_path: Path) -> None:
+    root = copy_sources(tmp_path / "project")
+    part = root / CLOSING
+    text = part.read_text(encoding="utf-8").replace("Thank you.", "Thank you.[^zzz]")
+    part.write_bytes(text.replace("\n", "\r").encode("utf-8"))
+    with pytest.raises(SourcesInvalid) as raised:
+        load_letter(SourcePaths(root))
+    [problem] = raised.value.problems
+    lines = text.split("\n")
+    line = next(number for number, written in enumerate(lines, start=1) if "[^zzz]" in written)
+    assert (problem.line, problem.column) == (line, lines[line - 1].index("[^zzz]") + 1)
 
 
 def test_nested_aliases_are_refused_before_they_expand(tmp_path: Path) -> None:

@@ -3,8 +3,8 @@
 The example-based tests (test_errors.py, test_hostile_sources.py, test_citations.py)
 state exact reports for chosen inputs; these state what must hold for *any* input:
 
-* whatever text is written into ``footnotes.yaml``, ``signatories.yaml`` or a letter
-  file, ``load_letter`` returns a :class:`Letter` or raises :class:`SourcesInvalid`
+* whatever text is written into ``footnotes.yaml``, ``signatories.yaml``, a letter
+  file or a page of ``docs/``, ``load_letter`` returns a :class:`Letter` or raises :class:`SourcesInvalid`
   with problems an editor can act on: in a source file, at a line and column that
   exist, saying how to fix it in brackets.  Any other exception is a failure;
 * the citation engine numbers notes by first reference and writes "Id." exactly
@@ -25,6 +25,7 @@ import string
 import tempfile
 from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,6 @@ from hypothesis import strategies as st
 
 from letter_site.citations import ID, CitedNote, Kind, cite_notes
 from letter_site.loader import SourcePaths, load_letter
-from letter_site.markup import H1
 from letter_site.model import Cite, Letter, Note, Part, Place, Reference, Source
 from letter_site.problems import Problem, SourcesInvalid
 from projects import REPO, copy_sources
@@ -50,17 +50,8 @@ YAML_FILES = ("footnotes.yaml", "signatories.yaml")
 EVENTS = "letter/04-public-events.md"
 EVENTS_NOTE = "[^turk-comment-defenders]"
 LETTER_FILES = tuple(f"letter/{path.name}" for path in sorted((REPO / "letter").glob("*.md")))
-REAL = {name: (REPO / name).read_text(encoding="utf-8") for name in (*YAML_FILES, *LETTER_FILES)}
-
-# Messages that say how to fix the problem, but not in brackets at their end.  Reported
-# to be reworded; each is matched exactly, so that no other message may drop its brackets.
-WITHOUT_FIX_IN_BRACKETS = (
-    re.compile(re.escape(H1)),
-    re.compile(re.escape("the ## heading must come first, right after the front matter")),
-    re.compile(
-        r"this value cannot be read \(.*\); text that starts with ! & \* or % must be put in quotes", flags=re.DOTALL
-    ),
-)
+PAGES = tuple(f"docs/{path.name}" for path in sorted((REPO / "docs").glob("*.md")))  # checked like the letter
+REAL = {name: (REPO / name).read_text(encoding="utf-8") for name in (*YAML_FILES, *LETTER_FILES, *PAGES)}
 
 # Lines as editors number them ("\r" alone breaks a line), or as git and the loader's own
 # checks do ("\n" only); a place must exist in one of the two.  U+2028 and U+2029 break no line.
@@ -107,16 +98,17 @@ def load_changed(template: Path, changes: dict[str, str]) -> None:
 
 def check_problems(root: Path, problems: Sequence[Problem]) -> None:
     assert problems, "SourcesInvalid without a problem"
-    files = {*YAML_FILES, *(f"letter/{path.name}" for path in (root / "letter").iterdir())}
+    files = {
+        *YAML_FILES,
+        *(path.relative_to(root).as_posix() for folder in ("letter", "docs") for path in (root / folder).rglob("*")),
+    }
     for problem in problems:
         assert problem.path in files, f"{problem}: not a source file"
         text = (root / problem.path).read_bytes().decode("utf-8-sig", errors="replace")
         assert exists(text, problem.line, problem.column), f"{problem}: no such place in {text!r}"
         message = problem.message
         assert message.strip(), f"{problem}: empty message"
-        assert message.endswith(")") or any(known.fullmatch(message) for known in WITHOUT_FIX_IN_BRACKETS), (
-            f"{problem}: the message does not end with how to fix it, in brackets"
-        )
+        assert message.endswith(")"), f"{problem}: the message does not end with how to fix it, in brackets"
 
 
 # -- strategies: YAML text ---------------------------------------------------------------------
@@ -140,8 +132,10 @@ YAML_TEXT = st.lists(st.one_of(CHARACTERS, st.sampled_from(YAML_FRAGMENTS)), max
 KEYS = st.one_of(
     st.text(max_size=8),
     st.sampled_from(
-        ["sources", "notes", "cites", "source", "pinpoint", "quotation", "title", "url", "date", "symbol", "author"]
-        + ["as_of", "signatories", "name", "kind", "acronym", "coi-gravity", "sr-2022-ga", "turk-comment-defenders"]
+        (
+            *("sources", "notes", "cites", "source", "pinpoint", "quotation", "title", "url", "date", "symbol"),
+            *("author", "as_of", "signatories", "name", "kind", "acronym", "coi-gravity", "turk-comment-defenders"),
+        )
     ),
 )
 SCALARS = st.one_of(
@@ -151,8 +145,10 @@ SCALARS = st.one_of(
     st.floats(),
     st.text(max_size=16),
     st.sampled_from(
-        ["2023-08-11", "2023-02-30", "https://undocs.org/A/77/522", "http://x.org", "A/77/522", "organization"]
-        + ["individual", "sr-2022-ga", "coi-2014-detailed-findings", "para. 1", " ", "[^coi-gravity]", "<b>x</b>"]
+        (
+            *("2023-08-11", "2023-02-30", "https://undocs.org/A/77/522", "http://x.org", "A/77/522", "organization"),
+            *("individual", "sr-2022-ga", "coi-2014-detailed-findings", "para. 1", " ", "[^coi-gravity]", "<b>x</b>"),
+        )
     ),
 )
 JSON = st.recursive(
@@ -198,18 +194,20 @@ def mutated(draw: st.DrawFn, names: Sequence[str], insert: st.SearchStrategy[str
     return name, text[:start] + draw(insert) + text[end:]
 
 
-# Inputs that raised something else than SourcesInvalid (see the report in the pull request).
-NESTED_LISTS = "sources: " + "[" * 1000 + "]" * 1000 + "\nnotes: {}\n"
-NESTED_BLOCKS = "as_of: 2023-08-11\nsignatories:\n  " + "- " * 1000 + "x\n"
+# Inputs hypothesis found (or nesting it cannot reach) that the loader fails on: reported, kept
+# here so that they stay covered.  Each fails until the loader handles it.
+NESTED_FLOW = "sources: " + "[" * 1000 + "]" * 1000 + "\nnotes: {}\n"  # RecursionError from about 330 levels
+NESTED_BLOCKS = "as_of: 2023-08-11\nsignatories:\n  " + "- " * 1000 + "x\n"  # RecursionError, the same
 
 
 @budget(60)
 @given(name=st.sampled_from(YAML_FILES), text=YAML_TEXT)
-@example(name="footnotes.yaml", text="sources: !!bool abc\n")  # KeyError: 'abc'
-@example(name="footnotes.yaml", text="sources: !!timestamp x\n")  # AttributeError: ... 'groupdict'
-@example(name="footnotes.yaml", text=NESTED_LISTS)  # RecursionError
-@example(name="signatories.yaml", text=NESTED_BLOCKS)  # RecursionError
-@example(name="signatories.yaml", text="a\u2028b\u2028c: [\n")  # reported on line 3 of a 1-line file
+@example(name="footnotes.yaml", text="!!bool")  # KeyError: ''
+@example(name="footnotes.yaml", text="!!int")  # IndexError: string index out of range
+@example(name="footnotes.yaml", text="!!timestamp")  # AttributeError: 'NoneType' object has no attribute 'groupdict'
+@example(name="footnotes.yaml", text=NESTED_FLOW)
+@example(name="signatories.yaml", text=NESTED_BLOCKS)
+@example(name="footnotes.yaml", text="\u20280\t")  # 2:2 in a file of one line: PyYAML breaks lines at U+2028
 def test_any_yaml_text_gives_a_letter_or_placed_problems(template: Path, name: str, text: str) -> None:
     load_changed(template, {name: text})
 
@@ -242,10 +240,11 @@ MARKDOWN_FRAGMENTS = (
     *("*", "**", "_", "\n", "\n\n", "> ", "- ", "* ", "1. ", "<p>", "</p>", "<br>", "<?php ?>", "<!DOCTYPE html>"),
     *("<![CDATA[x]]>", "///Footnotes Go Here///", "<style>", "<svg onload=alert(1)>", "<iframe src=//x>", "<pre>"),
     *("<mailto:x@example.org>", "\u2028", "\u202e", "\ufeff", "\r", "\r\n", '"', "'", "[", "]", "(", ")", "{", "}"),
+    *("İ", "ß", "ﬁ", "\U0001f600"),  # İ is two characters in lower case, ß and ﬁ in upper case; an astral one
 )
 MARKDOWN_TEXT = st.lists(st.one_of(CHARACTERS, st.sampled_from(MARKDOWN_FRAGMENTS)), max_size=30).map("".join)
-_HEAD, _HEADING, _ = REAL[EVENTS].partition("\n## ")
-EVENTS_HEAD = f"{_HEAD}\n## {_HEADING.partition(chr(10))[0]}\n\n"  # front matter and ## heading
+_FRONT_MATTER, _, _REST = REAL[EVENTS].partition("\n## ")
+EVENTS_HEAD = _FRONT_MATTER + "\n## " + _REST.split("\n", 1)[0] + "\n\n"  # front matter and ## heading
 
 
 @st.composite
@@ -256,21 +255,30 @@ def events_bodies(draw: st.DrawFn) -> str:
     return body[:at] + EVENTS_NOTE + body[at:]
 
 
+# RecursionError in Python-Markdown, from about 490 nested list items, 330 nested <div markdown>, 990 **.
 NESTED_ITEMS = "* " * 1000 + EVENTS_NOTE + "\n"
 NESTED_DIVS = "<div markdown>\n\n" * 500 + EVENTS_NOTE + "\n" + "\n</div>\n" * 500
+NESTED_STRONG = "**" * 1000 + "x" + "**" * 1000 + EVENTS_NOTE + "\n"
 
 
 @budget(60)
 @given(body=events_bodies())
-@example(body=NESTED_ITEMS)  # RecursionError
-@example(body=NESTED_DIVS)  # RecursionError
+@example(body=NESTED_ITEMS)
+@example(body=NESTED_DIVS)
+@example(body=NESTED_STRONG)
+@example(body="İİİİ<x>\n\n" + EVENTS_NOTE)  # 7:9 on a line of 7 characters: markup finds columns in .lower()
 def test_any_markdown_body_gives_a_letter_or_placed_problems(template: Path, body: str) -> None:
     load_changed(template, {EVENTS: EVENTS_HEAD + body})
 
 
+CR_ONLY = "---\ranchor: public-events\r---\r\r[^turk-comment-defenders]\r<x>\r"
+
+
 @budget(40)
-@given(written=mutated(LETTER_FILES, MARKDOWN_TEXT))
-def test_any_change_to_a_letter_file_gives_a_letter_or_placed_problems(
+@given(written=mutated((*LETTER_FILES, *PAGES), MARKDOWN_TEXT | YAML_TEXT))
+@example(written=(EVENTS, "---\nanchor: public-events\u2028\u2028\u2028\n---\n\n[^turk-comment-defenders] <x>\n"))
+@example(written=(EVENTS, CR_ONLY))  # 4:28, in a file of 1 line ("\n") or 6 lines ("\r"), the 4th empty
+def test_any_change_to_a_letter_file_or_a_page_gives_a_letter_or_placed_problems(
     template: Path, written: tuple[str, str]
 ) -> None:
     name, text = written
@@ -327,7 +335,7 @@ def letters(draw: st.DrawFn) -> Letter:
             tuple(Reference(key, Place(f"letter/0{number}-part.md", line)) for line, key in enumerate(chunk, 1)),
             Place(f"letter/0{number}-part.md", 1),
         )
-        for number, chunk in enumerate(order[start:end] for start, end in zip(bounds, bounds[1:], strict=False))
+        for number, chunk in enumerate(order[start:end] for start, end in pairwise(bounds))
     )
     return Letter("Title", date(2023, 8, 11), parts, cited, notes, (), date(2023, 8, 11))
 
@@ -369,8 +377,12 @@ def test_notes_are_numbered_by_first_reference_and_id_only_repeats_the_note_befo
     previous: CitedNote | None = None
     for note in cited:
         this, before = sole(note), sole(previous)
+        # "Id." exactly when the note before cited one source alone and this note cites that one alone,
+        # except the whole work after a pinpoint in it: a bare "Id." would mean the pinpoint.
         same_single_source = this is not None and before is not None and this.source == before.source
-        whole_after_pinpoint = this is not None and before is not None and this.pinpoint is None and before.pinpoint
+        whole_after_pinpoint = (
+            this is not None and before is not None and this.pinpoint is None and before.pinpoint is not None
+        )
         assert note.short == (same_single_source and not whole_after_pinpoint), (note.number, note.text)
         if note.short:
             assert this is not None and before is not None
@@ -379,7 +391,6 @@ def test_notes_are_numbered_by_first_reference_and_id_only_repeats_the_note_befo
             # What a reader takes "Id." for: the pinpoint before, unless the note names its own.
             tail = (f", {this.pinpoint}" if this.pinpoint != before.pinpoint else "") + quoted(this)
             assert note.text == (f"{ID}{tail}." if tail else ID), (note.number, note.text, this, before)
-            assert this.pinpoint in (before.pinpoint, None) or f", {this.pinpoint}" in note.text
         else:
             check_full(note, letter)
         previous = note
@@ -409,8 +420,9 @@ def test_the_whole_work_after_a_pinpoint_in_it_is_cited_in_full(
         HERE,
     )
     notes = {note.key: note for note in (pinpointed, whole, again)}
-    first, second, third = cite_notes(Letter("Title", date(2023, 8, 11), (part,), cited, notes, (), date(2023, 8, 11)))
+    written = Letter("Title", date(2023, 8, 11), (part,), cited, notes, (), date(2023, 8, 11))
+    first, second, third = cite_notes(written)
     assert not first.short and not second.short, (first.text, second.text)
-    check_full(second, Letter("Title", date(2023, 8, 11), (part,), cited, notes, (), date(2023, 8, 11)))
+    check_full(second, written)
     # After the whole work, the pinpoint is new again: "Id., <pinpoint>."
     assert third.short and third.text == f"{ID}, {pinpoint}.", third.text

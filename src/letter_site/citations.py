@@ -106,7 +106,7 @@ def full_form(source: Source, cite: Cite | None = None) -> list[Segment]:
     of the title (note 26), or a date written in it (note 9).
     """
     text = ""
-    if source.author and not source.title.startswith(source.author):
+    if source.author and not _starts_with_word(source.title, source.author):
         text += f"{source.author}, "
     text += source.title
     if source.date and day_month_year(source.date) not in source.title:
@@ -115,6 +115,11 @@ def full_form(source: Source, cite: Cite | None = None) -> list[Segment]:
         text += f", {source.symbol}"
     text += _pinpoint_and_quotation(cite)
     return [Segment(text + ", "), Segment(source.url, Kind.URL, source.key)]
+
+
+def _starts_with_word(text: str, words: str) -> bool:
+    """``OHCHR’s report`` starts with ``OHCHR``; ``UNICEF report`` does not start with ``UN``."""
+    return text.startswith(words) and not text[len(words) : len(words) + 1].isalnum()
 
 
 def short_form(cite: Cite, previous: Cite) -> list[Segment]:

@@ -352,7 +352,8 @@ class _Reader:
         )
 
     def front_matter(self, path: str, text: str) -> tuple[YamlDocument | None, str, int]:
-        lines = text.splitlines(keepends=True)
+        lines = text.split("\n")
+        lines = [line + "\n" for line in lines[:-1]] + [lines[-1]]
         if not lines or lines[0].strip() != "---":
             self.problem(path, 1, f"no front matter ({HOW_FRONT_MATTER})")
             return None, text, 1
@@ -419,7 +420,7 @@ class _Reader:
                 if heading_seen:
                     self.problem(path, number, markup.SECOND_HEADING)
                 elif any(text.strip() for text in lines[:offset]):
-                    self.problem(path, number, "the ## heading must come first, right after the front matter")
+                    self.problem(path, number, "the ## heading must come first (move it right after the front matter)")
                 else:
                     heading = offset
                 heading_seen = True
@@ -593,7 +594,8 @@ def _cross_check(
 
 def _column(paths: SourcePaths, place: Place, text: str) -> int:
     try:
-        line = (paths.root / place.path).read_text(encoding="utf-8-sig").split("\n")[place.line - 1]
+        written = (paths.root / place.path).read_text(encoding="utf-8-sig")
+        line = written.replace("\r\n", "\n").replace("\r", "\n").split("\n")[place.line - 1]
     except (OSError, UnicodeDecodeError, IndexError):  # pragma: no cover - the file was read a moment ago
         return 1
     return line.find(text) + 1 or 1

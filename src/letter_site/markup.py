@@ -67,7 +67,7 @@ _RUNS = frozenset(
 _FORMS = frozenset({"form", "input", "button", "textarea", "select", "option", "label", "fieldset"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
-H1 = "use ## (two #) for a section heading: the page's only # heading is the letter's title"
+H1 = "a # heading: the page's only one is the letter's title (use ## for a section heading)"
 SECOND_HEADING = (
     "a second ## heading: one section per file (move this heading and the text after it to a new letter file)"
 )
@@ -116,7 +116,10 @@ def check_part(
     """
     nonce = secrets.token_hex(8)
     sentinel = f"letter-end-{nonce}"
-    rendered = _render(f"{markdown}\n\n{sentinel}\n", nonce)
+    try:
+        rendered = _render(f"{markdown}\n\n{sentinel}\n", nonce)
+    except RecursionError:
+        return [_TOO_DEEP(path, source, first_line)], PartMarkup((), (), (), 0)
     walker = _Walker(path, source, first_line, nonce, sentinel, heading, anchor, reported, letter=True)
     walker.feed(rendered)
     walker.close()
@@ -130,12 +133,29 @@ def check_page(path: str, source: str, first_line: int) -> list[Problem]:
     """Check a page of ``docs/`` (its text after the front matter): a page's allowlist, not a letter's."""
     nonce = secrets.token_hex(8)
     sentinel = f"letter-end-{nonce}"
-    rendered = _render(f"{source}\n\n{sentinel}\n", nonce)
+    try:
+        rendered = _render(f"{source}\n\n{sentinel}\n", nonce)
+    except RecursionError:
+        return [_TOO_DEEP(path, source, first_line)]
     walker = _Walker(path, source, first_line, nonce, sentinel, False, "", frozenset(), letter=False)
     walker.feed(rendered)
     walker.close()
     walker.finish(rendered)
     return walker.problems
+
+
+def _TOO_DEEP(path: str, source: str, first_line: int) -> Problem:  # noqa: N802 - reads as the problem it makes
+    # Python-Markdown renders nested lists, quotations, blocks and emphasis by recursion; hundreds deep
+    # exhaust Python's stack, in the site's build as here.  Reported where the file's text starts.
+    lines = source.split("\n")
+    start = next((index for index, line in enumerate(lines) if line.strip()), 0)
+    return Problem(
+        path,
+        first_line + start,
+        1,
+        "this file nests lists, quotations, HTML blocks or emphasis hundreds of levels deep, too deep to be read "
+        "(a letter needs a few levels at most: remove the extra levels)",
+    )
 
 
 def _render(markdown: str, nonce: str) -> str:
@@ -222,7 +242,6 @@ class _Walker(HTMLParser):
         self.path, self.first_line, self.nonce, self.sentinel = path, first_line, nonce, sentinel
         self.heading, self.anchor = heading, anchor
         self.lines = source.split("\n")
-        self.lowered = [line.lower() for line in self.lines]
         self.problems: list[Problem] = []
         self.references: list[str] = []
         self.ids: list[tuple[str, Place]] = []
@@ -244,16 +263,14 @@ class _Walker(HTMLParser):
             if not needle:
                 continue
             wanted = self.found[needle]
+            pattern = re.compile(re.escape(needle), re.IGNORECASE)
             seen = 0
-            lowered = needle.lower()
-            for index, line in enumerate(self.lowered):
-                start = line.find(lowered)
-                while start != -1:
+            for index, line in enumerate(self.lines):
+                for match in pattern.finditer(line):
                     if seen == wanted:
                         self.found[needle] += 1
-                        return self.first_line + index, start + 1
+                        return self.first_line + index, match.start() + 1
                     seen += 1
-                    start = line.find(lowered, start + 1)
         return self.first_line, 1
 
     def column_of(self, line: int, text: str) -> int:
@@ -467,7 +484,7 @@ class _Walker(HTMLParser):
             written = line.strip()
             following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
             setext = bool(written) and bool(re.fullmatch(r"[=-]+[ \t]*", following))
-            if f"<{tag}" in line.lower() or (
+            if f"<{tag}" in line.casefold() or (
                 written.lstrip("#").strip().startswith(text[:40]) and (written.startswith("#") or setext)
             ):
                 if seen == wanted:

@@ -14,12 +14,15 @@ from .problems import Problem
 # read differently in a pull request's diff than on the page ("Trojan Source").
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+_INVISIBLE = _BIDI | {"\ufeff", "\ufffe", "\uffff"}
 
 
 def _invisible(character: str) -> bool:
     if character in _ALLOWED_CONTROLS:
         return False
-    return unicodedata.category(character) == "Cc" or character in _BIDI or character in ("\ufeff", "\ufffe", "\uffff")
+    # Zl and Zp (U+2028, U+2029) end a line for YAML and some editors, not for others or for git:
+    # the line numbers of every problem after them would disagree.
+    return unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in _INVISIBLE
 
 
 def character_name(character: str) -> str:
@@ -65,14 +68,29 @@ _CONTROL_NAMES = {
     0x1E: "INFORMATION SEPARATOR TWO",
     0x1F: "INFORMATION SEPARATOR ONE",
     0x7F: "DELETE",
-    0x85: "NEXT LINE",
-}
+    **dict(
+        enumerate(
+            (
+                "PADDING CHARACTER", "HIGH OCTET PRESET", "BREAK PERMITTED HERE", "NO BREAK HERE", "INDEX",
+                "NEXT LINE", "START OF SELECTED AREA", "END OF SELECTED AREA", "CHARACTER TABULATION SET",
+                "CHARACTER TABULATION WITH JUSTIFICATION", "LINE TABULATION SET", "PARTIAL LINE FORWARD",
+                "PARTIAL LINE BACKWARD", "REVERSE LINE FEED", "SINGLE SHIFT TWO", "SINGLE SHIFT THREE",
+                "DEVICE CONTROL STRING", "PRIVATE USE ONE", "PRIVATE USE TWO", "SET TRANSMIT STATE",
+                "CANCEL CHARACTER", "MESSAGE WAITING", "START OF GUARDED AREA", "END OF GUARDED AREA",
+                "START OF STRING", "SINGLE GRAPHIC CHARACTER INTRODUCER", "SINGLE CHARACTER INTRODUCER",
+                "CONTROL SEQUENCE INTRODUCER", "STRING TERMINATOR", "OPERATING SYSTEM COMMAND", "PRIVACY MESSAGE",
+                "APPLICATION PROGRAM COMMAND",
+            ),
+            start=0x80,
+        )
+    ),
+}  # fmt: skip
 
 
 def invisible_characters(text: str, path: str, first_line: int = 1) -> list[Problem]:
     """A problem for each line holding a character that no source needs and no editor sees."""
     problems = []
-    for number, line in enumerate(text.split("\n"), start=first_line):
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=first_line):
         for column, character in enumerate(line, start=1):
             if _invisible(character):
                 problems.append(
@@ -120,4 +138,5 @@ def read_text(root: Path, name: str, what: str, fix: str, problems: list[Problem
     if invisible:
         problems.extend(invisible)
         return None
-    return text
+    # Lines as editors count them: a carriage return alone (old Mac files) ends a line too.
+    return text.replace("\r\n", "\n").replace("\r", "\n")

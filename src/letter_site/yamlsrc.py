@@ -77,16 +77,24 @@ class YamlDocument:
         return marks.value
 
 
+MAX_DEPTH = 32  # the sources nest four levels; Python's own limit is reached near 300
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that composes without expanding aliases, and without the timestamp resolver.
 
     An alias is recorded and composed as an empty value, so a document of nested
-    aliases costs no more than its text; dates are parsed and checked by us.
+    aliases costs no more than its text; an explicit tag (``!!int``, ``!Thing``)
+    is recorded, never applied; nesting deeper than :data:`MAX_DEPTH` stops the
+    reading with a mark rather than exhausting Python's stack.  Dates are
+    parsed and checked by us.
     """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.alias_marks: list[yaml.Mark] = []
+        self.tagged: dict[int, str] = {}  # id(node) -> the tag written on it
+        self.depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -96,7 +104,17 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if event.anchor is not None:
             self.alias_marks.append(event.start_mark)
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, "nested too deeply", event.start_mark)
+        self.depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        tag = getattr(event, "tag", None)
+        if node is not None and tag not in (None, "!"):
+            self.tagged[id(node)] = tag
+        return node
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -162,6 +180,15 @@ class _Builder:
 
     def build(self, node: yaml.Node, location: Location, key: Position | None = None) -> Any:
         self.marks[location] = Marks(self.position(node.start_mark), key)
+        tag = self.loader.tagged.get(id(node))
+        if tag is not None:
+            self.unreadable.add(location)
+            self.problem(
+                node.start_mark,
+                f"'{tag}' here is a YAML tag, which is not supported (remove it; text that starts with ! & * or % "
+                "must be put in quotes)",
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             mapping: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -186,13 +213,13 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
         try:
-            return self.loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as error:  # `!Important`, `!!int abc`: a tag YAML cannot apply
+            return self.loader.construct_object(node, deep=True)  # plain scalars: text, numbers, yes/no, null
+        except Exception as error:  # PyYAML's constructors raise anything on odd scalars (`key: =`)
             what = getattr(error, "problem", None) or str(error)
             self.unreadable.add(location)
             self.problem(
                 node.start_mark,
-                f"this value cannot be read ({what}); text that starts with ! & * or % must be put in quotes",
+                f"this value cannot be read ({what}; text that starts with ! & * % or = must be put in quotes)",
             )
             return None
 
@@ -221,6 +248,15 @@ def _explain(error: yaml.MarkedYAMLError) -> tuple[int, int, str]:
         return *opened, (
             "a bracket [ or { opened on this line is not closed where expected (close it; text that "
             "starts with [ or { must be put in quotes)"
+        )
+    if problem == "nested too deeply":
+        return (
+            line,
+            column,
+            (
+                f"this value is nested more than {MAX_DEPTH} levels deep (write it as the files' examples do; "
+                "a long run of [ or { must be put in quotes)"
+            ),
         )
     if problem.startswith("found character '\\t'"):
         return line, column, "a tab character (indent with spaces only)"
