@@ -81,7 +81,9 @@ def test_pages_deploys_main_with_the_official_actions_and_the_pages_address() ->
     build = next(step for step in steps(data) if "make build" in step.get("run", ""))
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
-    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert data["permissions"] == {"contents": "read"}
+    assert data["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert data["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
 
