@@ -49,6 +49,10 @@ COMMENT = (
 )
 ALIASES = "YAML anchors, aliases and merge keys (&name, *name, <<) are not supported here (write the value out in full)"
 INVISIBLE = "(delete it: most editors do not show it, and it would reach the page as it is)"
+BRACES = (
+    "the heading has { } in it, which Markdown would read as attributes: the section could lose its anchor, or "
+    "worse (remove the braces from the heading)"
+)
 
 MARKUP = [
     case(
@@ -210,6 +214,194 @@ MARKUP = [
 ]
 
 
+# Found by a hostile review: each once passed the check and reached the page.
+INDEX = "docs/index.md"
+REVIEW = [
+    case(
+        "stash-placeholder-written-as-a-yaml-escape",
+        [edit("footnotes.yaml", "pinpoint: para. 1211", 'pinpoint: "para. 1211\\x02wzxhzdk:8\\x03"')],
+        (
+            "footnotes.yaml",
+            "wzxhzdk",
+            "an invisible character U+0002 (START OF TEXT) in this value (delete it, or its escape such as \\x02 "
+            "or \\u202e: it would reach the page as it is)",
+        ),
+    ),
+    case(
+        "right-to-left-override-written-as-a-yaml-escape",
+        [edit("signatories.yaml", "    acronym: NKD\n", '    acronym: "\\u202eDKN"\n')],
+        (
+            "signatories.yaml",
+            "u202e",
+            "an invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) in this value (delete it, or its escape such "
+            "as \\x02 or \\u202e: it would reach the page as it is)",
+        ),
+    ),
+    case(
+        "link-definition-that-another-part-would-use",
+        [after_thanks("[evil]: javascript:alert(document.domain)")],
+        (
+            CLOSING,
+            "[evil]:",
+            "a link definition ([evil]: …) would apply to the whole page, where it is not checked (write the "
+            "address in the link itself: [text](https://…))",
+        ),
+    ),
+    case(
+        "link-definition-in-the-letters-stub-page",
+        [insert_after(INDEX, "  - navigation\n---\n", "\n[pix]: https://evil.example/track.png\n")],
+        (
+            INDEX,
+            "[pix]:",
+            "a link definition ([pix]: …) would apply to the whole page, where it is not checked (write the "
+            "address in the link itself: [text](https://…))",
+        ),
+    ),
+    case(
+        "attributes-written-into-the-sections-heading",
+        [edit(WAY_FORWARD, "## 5. Way forward\n", "## 5. Way forward {: onclick=alert(1) #way-forward\n")],
+        (WAY_FORWARD, "onclick", BRACES),
+    ),
+    case(
+        "note-text-in-a-quotation",
+        [after_thanks("> [^coi-gravity]: Smuggled text.")],
+        (
+            CLOSING,
+            "> [^coi-gravity]",
+            "note text is written in footnotes.yaml, not in the letter (move note 'coi-gravity' there and keep only "
+            "[^coi-gravity] in the text)",
+        ),
+    ),
+    case(
+        "note-text-in-the-letters-stub-page",
+        [
+            insert_after(
+                INDEX,
+                "  - navigation\n---\n",
+                "\n[^extra]\n\n[^extra]: <script src=https://evil.example/x.js></script>\n",
+            )
+        ],
+        (
+            INDEX,
+            "[^extra]:",
+            "note text is written in footnotes.yaml, not in a page (move note 'extra' there and keep only [^extra] "
+            "in the text)",
+        ),
+    ),
+    case(
+        "the-same-attribute-twice",
+        [after_thanks('See <a href="javascript:alert(1)" href="https://ok.example/">this</a>.')],
+        (
+            CLOSING,
+            "See <a",
+            "attribute 'href' is written twice on <a> (a browser would read only the first: write it once)",
+        ),
+    ),
+    case(
+        "nested-beyond-what-the-pdf-can-draw",
+        [after_thanks("> " * 30 + "deep")],
+        (
+            CLOSING,
+            "> > >",
+            "elements nested more than 16 deep here (a letter needs a few levels at most, and the PDF cannot be made "
+            "from hundreds: remove the extra levels)",
+        ),
+    ),
+    case(
+        "raw-paragraph-is-not-numbered",
+        [after_thanks('<p>A raw paragraph, see <a href="#p17">the last one</a>.</p>')],
+        (
+            CLOSING,
+            "#p17",
+            "a link to '#p17', which is nowhere in the letter; did you mean 'p7'? (link to a part's anchor, e.g. "
+            "#thematic-report, or to a paragraph, e.g. #p12)",
+        ),
+    ),
+    case(
+        "anchor-missing-on-another-page",
+        [after_thanks("See [how to cite it](about.md#cite-it).")],
+        (
+            CLOSING,
+            "about.md#",
+            "a link to 'about.md#cite-it', but about.md has no '#cite-it' (link to one of its headings: "
+            "#about-this-letter, #cite-this-letter, #how-the-site-is-made, #how-to-propose-a-change, #what-it-is, "
+            "#who-sent-it)",
+        ),
+    ),
+    case(
+        "an-attribute-reported-in-its-own-tag",
+        [after_thanks('See <a href="https://ok.example/" onclick=alert(1) x="y">t</a>.')],
+        (CLOSING, "onclick", "attribute 'onclick' would run code in readers' browsers (remove it)"),
+        (CLOSING, "onclick", "attribute 'x' is not allowed on <a> (remove it; allowed here: class, href, id, title)"),
+    ),
+    case(
+        "page-front-matter-that-the-theme-prints",
+        [
+            edit(
+                ABOUT_PAGE := "docs/about.md",
+                "title: About this letter\n",
+                "title: About <img src=https://evil.example/t.png>\ntemplate: redirect.html\n",
+            )
+        ],
+        (
+            ABOUT_PAGE,
+            "title: About",
+            "a page: 'title' must be plain text, without < or > (got 'About <img src=https://evil.example/t.png>')",
+        ),
+        (
+            ABOUT_PAGE,
+            "template:",
+            "a page: unknown key 'template' (the keys allowed here are: description, hide, title)",
+        ),
+    ),
+    case(
+        "html-file-in-docs",
+        [write("docs/evil.html", "<script>alert(1)</script>\n")],
+        (
+            "docs/evil.html",
+            None,
+            "a file the site would publish as it is, unchecked (pages are Markdown files, .md; the site's own styles, "
+            "scripts and images go in docs/assets/ as .css, .ico, .jpeg, .jpg, .js, .png, .svg, .webp, .woff2: "
+            "rename it or move it out of docs/)",
+        ),
+    ),
+    case(
+        "image-that-runs-a-script",
+        [write("docs/assets/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>\n')],
+        ("docs/assets/logo.svg", None, "attribute 'onload' in an image would run code (remove it)"),
+    ),
+]
+
+
+def test_the_same_id_in_two_parts(tmp_path: Path) -> None:
+    first = "letter/04-public-events.md"
+    root = copy_sources(tmp_path / "project")
+    edit(first, "conspicuous and incomprehensible.\n", "conspicuous and incomprehensible.\n{: #same }\n")(root)
+    edit(CLOSING, "{: .letter-thanks }", "{: .letter-thanks #same }")(root)
+    check(
+        tmp_path / "again",
+        [
+            edit(first, "conspicuous and incomprehensible.\n", "conspicuous and incomprehensible.\n{: #same }\n"),
+            edit(CLOSING, "{: .letter-thanks }", "{: .letter-thanks #same }"),
+        ],
+        [
+            (
+                CLOSING,
+                "#same",
+                f"id 'same' is already used on line {line_of(root, first, '#same')} of {first} (every id must be its "
+                "own: choose another name)",
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize(("changes", "expected"), REVIEW)
+def test_what_a_hostile_review_found_is_refused(
+    tmp_path: Path, changes: list[Change], expected: list[Expected]
+) -> None:
+    check(tmp_path, changes, expected)
+
+
 @pytest.mark.parametrize(("changes", "expected"), MARKUP)
 def test_markup_a_letter_does_not_need_is_refused(
     tmp_path: Path, changes: list[Change], expected: list[Expected]
@@ -241,12 +433,7 @@ HEADINGS = [
     case(
         "braces-that-eat-the-heading-anchor",
         [edit(WAY_FORWARD, "## 5. Way forward\n", "## 5. Way forward {see below}\n")],
-        (
-            WAY_FORWARD,
-            "## 5. Way forward",
-            "the heading ends with text in { }, which Markdown reads as attributes: the section would lose its "
-            "anchor (remove the braces from the heading)",
-        ),
+        (WAY_FORWARD, "## 5. Way forward", BRACES),
     ),
     case(
         "the-notes-placeholder",

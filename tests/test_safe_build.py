@@ -39,7 +39,8 @@ def previous(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 ADDRESS = (
-    "must be an absolute web address starting with https:// (or http://), with no spaces, quotes or angle brackets"
+    "must be an absolute web address starting with https:// (or http://), with no spaces, quotes, brackets, query "
+    "or fragment"
 )
 FAILURES: list[tuple[str, list[Change], dict[str, str], str]] = [
     (
@@ -65,6 +66,18 @@ FAILURES: list[tuple[str, list[Change], dict[str, str], str]] = [
         [],
         {"REPO_URL": 'https://github.com/x/y"onmouseover="alert(1)'},
         f"mkdocs.yml: repo_url (REPO_URL) {ADDRESS}",
+    ),
+    (
+        "source-date-epoch-beyond-what-gzip-can-store",
+        [],
+        {"SOURCE_DATE_EPOCH": "8589934592"},
+        "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, at most 4294967295",
+    ),
+    (
+        "site-url-with-a-query",
+        [],
+        {"SITE_URL": "https://example.org/letter/?a=1&b=2"},
+        f"mkdocs.yml: site_url (SITE_URL) {ADDRESS}",
     ),
     (
         "source-date-epoch-that-is-not-a-number",

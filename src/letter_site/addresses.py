@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-# An absolute http(s) address with a host, and nothing that could end an HTML
-# attribute or a line: no quotes, angle brackets, backslashes, spaces or controls.
-_ADDRESS = re.compile(r"https?://[^\s/?#@\\\"'<>`]+(?:[/?#][^\s\\\"'<>`]*)?")
+# An absolute http(s) address with a host and a path, and nothing that could end an HTML
+# attribute, a BibTeX field or a line: no quotes, angle brackets, braces, backslashes, spaces
+# or controls.  A site's or a repository's address has no query and no fragment.
+_ADDRESS = re.compile(r"https?://[^\s/?#@\\\"'<>`{}|^]+(?:/[^\s?#\\\"'<>`{}|^]*)?")
+# gzip (sitemap.xml.gz) stores the build's time in 32 bits: 2106-02-07 at the latest.
+LATEST_EPOCH = 2**32 - 1
 
 
 def address_problem(name: str, value: str) -> str | None:
@@ -24,16 +27,17 @@ def address_problem(name: str, value: str) -> str | None:
         return None
     return (
         f"{name} must be an absolute web address starting with https:// (or http://), with no spaces, "
-        f"quotes or angle brackets, e.g. https://example.org/letter/ (got {value!r})"
+        f"quotes, brackets, query or fragment, e.g. https://example.org/letter/ (got {value!r})"
     )
 
 
 def source_date_epoch_problem(value: str | None) -> str | None:
     """Why ``SOURCE_DATE_EPOCH`` cannot date a build, or ``None`` if it can (or is unset)."""
-    if value is None or re.fullmatch(r"[0-9]{1,12}", value.strip()):
+    if value is None or (re.fullmatch(r"[0-9]{1,10}", value.strip()) and int(value) <= LATEST_EPOCH):
         return None
     return (
-        "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, such as the last commit's "
+        f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, at most {LATEST_EPOCH}, such as "
+        "the last commit's "
         f"(SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)); unset it to use the current time (got {value!r})"
     )
 

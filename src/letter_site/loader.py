@@ -41,12 +41,16 @@ class SourcePaths:
     footnotes: str = "footnotes.yaml"
     signatories: str = "signatories.yaml"
     docs: str = "docs"
+    letter_page: str = "index.md"  # in docs/: the stub the letter fills
+    sources_page: str = "sources.md"  # in docs/: the stub the table of sources fills
 
     def watched(self) -> tuple[Path, ...]:
         """The files and folders whose change must rebuild the site."""
         return tuple(self.root / name for name in (self.letter, self.footnotes, self.signatories))
 
 
+# What docs/assets/ may hold: the site's own stylesheet, script and images, reviewed as code.
+ASSETS = frozenset({".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico", ".woff2"})
 PART_NAME = re.compile(r"\d{2}-[a-z0-9-]+\.md\Z")
 REFERENCE = re.compile(NOTE_REFERENCE + "(:?)")  # with ":" at a line's start it is a definition
 H1 = re.compile(r"#(?!#)")  # Python-Markdown needs no space after the #
@@ -76,6 +80,13 @@ OPENING = Shape(
     "the opening (first letter file)",
     "to the front matter",
     f"the front matter must be 'key: value' lines ({HOW_FRONT_MATTER})",
+)
+PAGE = Shape(
+    "page.schema.json",
+    "",
+    "a page",
+    "to the front matter",
+    "the front matter must be 'key: value' lines (or delete it: a page needs none)",
 )
 PART = Shape(
     "letter-part.schema.json",
@@ -141,6 +152,7 @@ class _Reader:
     links: list[Link] = field(default_factory=list)  # to places in the site, from every letter file
     ids: dict[str, Place] = field(default_factory=dict)  # ids the letter files give their elements
     anchors: set[str] = field(default_factory=set)  # the parts' anchors, as written
+    page_ids: dict[str, frozenset[str]] = field(default_factory=dict)  # docs/ page -> the ids of its elements
     paragraphs: int = 0
 
     def problem(self, path: str, line: int, message: str, column: int = 1) -> None:
@@ -386,7 +398,8 @@ class _Reader:
             number = first_line + offset
             for match in REFERENCE.finditer(line):
                 key, colon = match.group(1), match.group(2)
-                definition = colon and match.start() <= 3 and not line[: match.start()].strip()
+                # At a line's start, or inside a quotation (> [^key]: …), [^key]: begins a note's text.
+                definition = colon and not line[: match.start()].strip(" \t>")
                 if definition:
                     if check:
                         self.problem(
@@ -423,6 +436,8 @@ class _Reader:
                     self.problem(path, number, "the ## heading must come first (move it right after the front matter)")
                 else:
                     heading = offset
+                    if "{" in line or "}" in line:
+                        self.problem(path, number, markup.BRACES)
                 heading_seen = True
         if not check:
             self.references += references
@@ -447,7 +462,14 @@ class _Reader:
         self.links += found.links
         self.paragraphs += found.paragraphs
         for id_, place in found.ids:
-            self.ids.setdefault(id_, place)
+            first = self.ids.setdefault(id_, place)
+            if first != place:
+                self.problem(
+                    place.path,
+                    place.line,
+                    f"id '{id_}' is already used on line {first.line} of {first.path} (every id must be its own: "
+                    "choose another name)",
+                )
         if len(self.problems) != before:
             return None
         return Part(path, anchor or "", heading, text, found.references, Place(path, 1))
@@ -474,6 +496,16 @@ class _Reader:
 
     # -- the other published files -------------------------------------
 
+    def page_front_matter(self, path: str, text: str) -> tuple[str, int]:
+        """Check a page's front matter, if it has one; its Markdown after it, and that Markdown's first line."""
+        if not text.startswith("---"):
+            return text, 1
+        front, body, body_line = self.front_matter(path, text)
+        if front is not None:
+            failures = validate(front, PAGE, path)
+            self.problems.extend(failure.problem for failure in failures)
+        return body, body_line
+
     def published_files(self) -> None:
         """``docs/`` is published too: no link to a file elsewhere, and pages as safe as the letter."""
         docs = self.paths.root / self.paths.docs
@@ -481,6 +513,18 @@ class _Reader:
             return
         for path in sorted(docs.rglob("*")):
             rel = path.relative_to(self.paths.root).as_posix()
+            in_docs = path.relative_to(docs).as_posix()
+            if path.is_file() and not path.is_symlink() and path.suffix != ".md":
+                if not (in_docs.startswith("assets/") and path.suffix.lower() in ASSETS):
+                    self.problem(
+                        rel,
+                        1,
+                        "a file the site would publish as it is, unchecked (pages are Markdown files, .md; the site's "
+                        f"own styles, scripts and images go in {self.paths.docs}/assets/ as "
+                        f"{', '.join(sorted(ASSETS))}: rename it or move it out of {self.paths.docs}/)",
+                    )
+                elif path.suffix.lower() == ".svg":
+                    self.problems.extend(markup.check_svg(rel, path.read_text(encoding="utf-8", errors="replace")))
             if path.is_symlink():
                 self.problem(
                     rel,
@@ -490,18 +534,10 @@ class _Reader:
             elif path.suffix == ".md" and path.is_file():
                 text = read_text(self.paths.root, rel, "a page of the site", "write its text", self.problems)
                 if text is not None:
-                    body, first_line = _after_front_matter(text)
-                    self.problems.extend(markup.check_page(rel, body, first_line))
-
-
-def _after_front_matter(text: str) -> tuple[str, int]:
-    """A page's Markdown after its front matter, if it has one, and the line that starts it."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for end in range(1, len(lines)):
-            if lines[end].strip() in ("---", "..."):
-                return "\n".join(lines[end + 1 :]), end + 2
-    return text, 1
+                    body, first_line = self.page_front_matter(rel, text)
+                    problems, ids = markup.check_page(rel, body, first_line)
+                    self.problems.extend(problems)
+                    self.page_ids[path.relative_to(docs).as_posix()] = ids
 
 
 def markup_key(key: str) -> bool:
@@ -617,7 +653,7 @@ def _check_links(paths: SourcePaths, reader: _Reader, problems: list[Problem]) -
     source_ids = {source_id(key) for key in reader.declared["source"]}
     for link in reader.links:
         page, _, fragment = link.href.partition("#")
-        if page in ("", "index.md", "./index.md"):
+        if page in ("", paths.letter_page, f"./{paths.letter_page}"):
             if fragment and fragment not in letter_ids:
                 problems.append(
                     Problem(
@@ -639,13 +675,25 @@ def _check_links(paths: SourcePaths, reader: _Reader, problems: list[Problem]) -
                     f"(link to one of: {', '.join(pages)}; or to a web address starting with https://)",
                 )
             )
-        elif page == "sources.md" and fragment.startswith(source_id("")) and fragment not in source_ids:
+        elif page == paths.sources_page:
+            if fragment.startswith(source_id("")) and fragment not in source_ids:
+                problems.append(
+                    Problem(
+                        link.place.path,
+                        link.place.line,
+                        link.column,
+                        f"a link to '{link.href}', which is no source on the Sources page (write "
+                        f"{paths.sources_page}#source- followed by the key of a source in {paths.footnotes})",
+                    )
+                )
+        elif fragment and fragment not in reader.page_ids.get(page, frozenset()):
+            ids = reader.page_ids.get(page, frozenset())
             problems.append(
                 Problem(
                     link.place.path,
                     link.place.line,
                     link.column,
-                    f"a link to '{link.href}', which is no source on the Sources page "
-                    f"(write sources.md#source- followed by the key of a source in {paths.footnotes})",
+                    f"a link to '{link.href}', but {page} has no '#{fragment}'{suggest(fragment, ids)} (link to one "
+                    f"of its headings: {', '.join(f'#{name}' for name in sorted(ids)) or 'it has none'})",
                 )
             )

@@ -10,6 +10,7 @@ character of a title can be read as Markdown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from xml.etree.ElementTree import Element, SubElement
 
@@ -72,13 +73,29 @@ class _Anchors(Treeprocessor):
         for link in root.iter("a"):
             if link.get("class") == "footnote-ref":
                 link.set("aria-label", f"Note {link.text}")
-        number = 0
-        for element in root:
-            stashed = (element.text or "").startswith(util.STX) and len(element) == 0  # a raw HTML block
-            if element.tag == "p" and not element.get("class") and not element.get("id") and not stashed:
-                number += 1
-                element.set("id", paragraph_id(number))
-                permalink = SubElement(element, "a")
-                permalink.set("class", "headerlink paragraph-link")
-                permalink.set("href", f"#{paragraph_id(number)}")
-                permalink.set("aria-label", f"Link to paragraph {number}")
+        for number, element in enumerate(body_paragraphs(root), start=1):
+            element.set("id", paragraph_id(number))
+            permalink = SubElement(element, "a")
+            permalink.set("class", "headerlink paragraph-link")
+            permalink.set("href", f"#{paragraph_id(number)}")
+            permalink.set("aria-label", f"Link to paragraph {number}")
+
+
+_RAW_BLOCK = re.compile(util.HTML_PLACEHOLDER % r"[0-9]+")  # where Markdown put a raw HTML block
+
+
+def body_paragraphs(root: Element) -> list[Element]:
+    """The paragraphs numbered #p1, #p2, …: plain top-level ones, not raw HTML, without a class or id.
+
+    The check of letter files counts them with this same function, so that a
+    link to ``#p12`` is known to exist before the page is built.
+    """
+    return [
+        element
+        for element in root
+        if element.tag == "p"
+        and not element.get("class")
+        and not element.get("id")
+        # a raw HTML block (a paragraph that merely starts with an escaped \[ is a paragraph)
+        and not (len(element) == 0 and _RAW_BLOCK.fullmatch((element.text or "").strip()))
+    ]

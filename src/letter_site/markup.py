@@ -29,9 +29,12 @@ from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 from .ids import CITE_MARKER, ID, RESERVED_ID
+from .markdown_ext import TREE_PRIORITY, body_paragraphs
 from .model import Place, Reference
 from .problems import Problem
 
@@ -56,6 +59,13 @@ ALLOWED_CLASSES = frozenset(
 # and the one comment the plugin replaces with the letter's citation.
 PAGE_TAGS = ALLOWED_TAGS | {"h1", "h5", "h6", "code"}
 PAGE_COMMENTS = frozenset({CITE_MARKER.removeprefix("<!--").removesuffix("-->")})
+# A letter nests a few elements (a list in a quotation, a link in emphasis); WeasyPrint's PDF
+# cannot be made from a hundred or so.
+MAX_NESTING = 16
+TOO_NESTED = (
+    f"elements nested more than {MAX_NESTING} deep here (a letter needs a few levels at most, and the PDF cannot be "
+    "made from hundreds: remove the extra levels)"
+)
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
@@ -70,6 +80,10 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 H1 = "a # heading: the page's only one is the letter's title (use ## for a section heading)"
 SECOND_HEADING = (
     "a second ## heading: one section per file (move this heading and the text after it to a new letter file)"
+)
+BRACES = (
+    "the heading has { } in it, which Markdown would read as attributes: the section could lose its anchor, or "
+    "worse (remove the braces from the heading)"
 )
 HEADING_IN_PART = (
     "a heading in a part that has none: a section starts a letter file of its own, with its ## heading "
@@ -114,34 +128,22 @@ def check_part(
     with its ``##`` heading, which must keep ``anchor`` as its id.  Headings
     on the ``reported`` lines have had their problem reported already.
     """
-    nonce = secrets.token_hex(8)
-    sentinel = f"letter-end-{nonce}"
-    try:
-        rendered = _render(f"{markdown}\n\n{sentinel}\n", nonce)
-    except RecursionError:
-        return [_TOO_DEEP(path, source, first_line)], PartMarkup((), (), (), 0)
-    walker = _Walker(path, source, first_line, nonce, sentinel, heading, anchor, reported, letter=True)
-    walker.feed(rendered)
-    walker.close()
-    walker.finish(rendered)
+    walker = _Walker(path, source, first_line, heading, anchor, reported, letter=True)
+    if not walker.check(markdown):
+        return walker.problems, PartMarkup((), (), (), 0)
     references = _rendered(candidates, walker.references, walker)
     markup = PartMarkup(tuple(references), tuple(walker.ids), tuple(walker.links), walker.paragraphs)
     return walker.problems, markup
 
 
-def check_page(path: str, source: str, first_line: int) -> list[Problem]:
-    """Check a page of ``docs/`` (its text after the front matter): a page's allowlist, not a letter's."""
-    nonce = secrets.token_hex(8)
-    sentinel = f"letter-end-{nonce}"
-    try:
-        rendered = _render(f"{source}\n\n{sentinel}\n", nonce)
-    except RecursionError:
-        return [_TOO_DEEP(path, source, first_line)]
-    walker = _Walker(path, source, first_line, nonce, sentinel, False, "", frozenset(), letter=False)
-    walker.feed(rendered)
-    walker.close()
-    walker.finish(rendered)
-    return walker.problems
+def check_page(path: str, source: str, first_line: int) -> tuple[list[Problem], frozenset[str]]:
+    """Check a page of ``docs/`` (its text after the front matter): a page's allowlist, not a letter's.
+
+    Returns the problems and the ids the page's elements have (its headings'), for links to them.
+    """
+    walker = _Walker(path, source, first_line, False, "", frozenset(), letter=False)
+    walker.check(source)
+    return walker.problems, frozenset(walker.page_ids)
 
 
 def _TOO_DEEP(path: str, source: str, first_line: int) -> Problem:  # noqa: N802 - reads as the problem it makes
@@ -158,20 +160,49 @@ def _TOO_DEEP(path: str, source: str, first_line: int) -> Problem:  # noqa: N802
     )
 
 
-def _render(markdown: str, nonce: str) -> str:
-    md = Markdown(extensions=["attr_list", "md_in_html", "toc", _ReferenceMarkers(nonce)], output_format="html")
-    return md.convert(markdown)
+@dataclass(frozen=True)
+class _Rendered:
+    html: str
+    link_definitions: tuple[str, ...]  # [name]: address, which Markdown applies to the whole page
+    note_definitions: tuple[str, ...]  # [^key]: text, which the footnotes extension would make notes of
 
 
-class _ReferenceMarkers(Extension):
-    """Marks each note reference as the footnotes extension would see it, with a mark sources cannot forge."""
+def _render(markdown: str, nonce: str) -> _Rendered:
+    """Python-Markdown as the site sets it up, with note references and numbered paragraphs marked."""
+    footnotes = FootnoteExtension()
+    md = Markdown(
+        extensions=["attr_list", "md_in_html", "toc", footnotes, _Marks(nonce)],
+        output_format="html",
+    )
+    html_out = md.convert(markdown)
+    return _Rendered(html_out, tuple(md.references), tuple(footnotes.footnotes))
+
+
+class _Marks(Extension):
+    """Marks, with a nonce the sources cannot forge, what the site's own extension finds:
+    each note reference as the footnotes extension reads it, and each numbered paragraph."""
 
     def __init__(self, nonce: str) -> None:
         super().__init__()
         self.nonce = nonce
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        md.inlinePatterns.register(_Marker(NOTE_REFERENCE, md, self.nonce), "letter-check-ref", REFERENCE_PRIORITY)
+        # Before the footnotes extension's own pattern (175), which would want a definition.
+        md.inlinePatterns.register(_Marker(NOTE_REFERENCE, md, self.nonce), "letter-check-ref", REFERENCE_PRIORITY + 1)
+        md.treeprocessors.register(_NumberedMarks(md, self.nonce), "letter-check-paragraphs", TREE_PRIORITY)
+        # The footnotes extension only collects what it would make notes of: no list of notes is added.
+        if "footnote" in md.treeprocessors:
+            md.treeprocessors.deregister("footnote")
+
+
+class _NumberedMarks(Treeprocessor):
+    def __init__(self, md: Markdown, nonce: str) -> None:
+        super().__init__(md)
+        self.nonce = nonce
+
+    def run(self, root: Element) -> None:
+        for element in body_paragraphs(root):
+            element.set("data-numbered", self.nonce)
 
 
 class _Marker(InlineProcessor):
@@ -225,14 +256,14 @@ class _Walker(HTMLParser):
         path: str,
         source: str,
         first_line: int,
-        nonce: str,
-        sentinel: str,
         heading: bool,
         anchor: str,
         reported: frozenset[int],
         letter: bool,
     ) -> None:
         super().__init__(convert_charrefs=True)
+        nonce = secrets.token_hex(8)
+        sentinel = f"letter-end-{nonce}"
         self.reported = reported
         # A letter file has a letter's rules (one section, no # heading, no code); a page, a page's.
         self.letter = letter
@@ -252,8 +283,38 @@ class _Walker(HTMLParser):
         self.found: Counter[str] = Counter()
         self.in_code = 0
         self.sentinel_kept = False
-        self.sentinel_stack: list[str] = []
+        self.sentinel_stack: list[str] = []  # what was open around the end of the file
+        self.after_sentinel = False
         self.refused: int | None = None  # the depth of a refused element, whose content is not reported again
+        self.too_deep = False
+        self.deep_pending = False
+        self.page_ids: set[str] = set()
+        self.source = source
+
+    def check(self, markdown: str) -> bool:
+        """Render ``markdown`` and walk what it became; ``False`` if it cannot even be rendered."""
+        try:
+            rendered = _render(f"{markdown}\n\n{self.sentinel}\n", self.nonce)
+        except RecursionError:
+            self.problems.append(_TOO_DEEP(self.path, self.source, self.first_line))
+            return False
+        for name in rendered.link_definitions:
+            self.problem(
+                self.locate(f"[{name}]:"),
+                f"a link definition ([{name}]: …) would apply to the whole page, where it is not checked (write "
+                "the address in the link itself: [text](https://…))",
+            )
+        for key in rendered.note_definitions:
+            what = "the letter" if self.letter else "a page"
+            self.problem(
+                self.locate(f"[^{key}]:"),
+                f"note text is written in footnotes.yaml, not in {what} (move note '{key}' there and keep only "
+                f"[^{key}] in the text)",
+            )
+        self.feed(rendered.html)
+        self.close()
+        self.finish(rendered.html)
+        return True
 
     # -- where ------------------------------------------------------------
 
@@ -290,6 +351,7 @@ class _Walker(HTMLParser):
     # -- the walk -----------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.after_sentinel = self.after_sentinel or bool(self.sentinel_stack)
         depth = len(self.stack)
         refused = self.refused is None and not self.start(tag, attrs)
         if tag not in _VOID:
@@ -319,14 +381,20 @@ class _Walker(HTMLParser):
             self.in_code -= 1
 
     def handle_data(self, data: str) -> None:
+        if self.deep_pending and data.strip() and data.strip() != self.sentinel:
+            self.deep_pending = False
+            self.problem(self.locate(data.strip()[:40]), TOO_NESTED)
+        if self.sentinel_stack and data.strip():
+            self.after_sentinel = True  # something Markdown moved after the end of the file
         if data.strip() == self.sentinel:
             # The end of the part must be a paragraph of its own at the top level.
             self.sentinel_stack = [item.tag for item in self.stack]
             self.sentinel_kept = self.sentinel_stack == ["p"]
-            if self.sentinel_kept:
+            if self.sentinel_kept and self.paragraphs:
                 self.paragraphs -= 1
 
     def handle_comment(self, data: str) -> None:
+        self.after_sentinel = self.after_sentinel or bool(self.sentinel_stack)
         if data in self.comments:
             self.locate("<!--")  # passes over it, so that the next comment is found where it is
             return
@@ -352,7 +420,9 @@ class _Walker(HTMLParser):
 
     def finish(self, rendered: str) -> None:
         """After the walk: what was left open, and whether the part kept to itself."""
-        if not rendered.rstrip().endswith(f"<p>{self.sentinel}</p>") or not self.sentinel_kept:
+        if self.deep_pending:
+            self.problem((self.first_line, 1), TOO_NESTED)
+        if not self.sentinel_kept or self.after_sentinel:
             # The end of the file was swallowed by something still open: so would the next part be.
             opened = [tag for tag in self.sentinel_stack if tag != "p"] or [item.tag for item in self.stack]
             if opened:
@@ -374,9 +444,22 @@ class _Walker(HTMLParser):
 
     # -- one element ----------------------------------------------------------
 
+    tag_text = ""  # the start tag being read, as the HTML has it
+
     def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         """Check an element as it opens; whether it is allowed."""
         values = {name: value or "" for name, value in attrs}
+        self.tag_text = self.get_starttag_text() or ""
+        names = [name for name, _ in attrs]
+        for name in sorted({name for name in names if names.count(name) > 1}):
+            self.problem(
+                self.attribute_place(name),
+                f"attribute '{name}' is written twice on <{tag}> (a browser would read only the first: write it once)",
+            )
+            return False
+        if len(self.stack) >= MAX_NESTING and not self.too_deep:
+            self.too_deep = True  # reported at the text inside, which is in the file as written
+            self.deep_pending = True
         if tag == "sup" and values.get("data-reference", "").startswith(f"{self.nonce}:"):
             key = values["data-reference"].split(":", 1)[1]
             self.references.append(key)
@@ -387,9 +470,9 @@ class _Walker(HTMLParser):
                     "after the link's closing parenthesis)",
                 )
             return True
-        depth = len(self.stack)
-        if tag == "p" and depth == 0 and not values and not self.in_code:
-            self.paragraphs += 1  # numbered like the site numbers them: plain top-level paragraphs
+        if values.get("data-numbered") == self.nonce:
+            del values["data-numbered"]
+            self.paragraphs += 1  # numbered as the site numbers them (markdown_ext.body_paragraphs)
         if tag in _HEADINGS and self.letter:
             self.heading_element(tag, values)
             return True
@@ -457,20 +540,21 @@ class _Walker(HTMLParser):
     def heading_element(self, tag: str, values: dict[str, str]) -> None:
         self.headings += 1
         text_line = self.heading_line(tag)
+        if text_line in self.reported:
+            return  # the line scan said what is wrong with this heading
         if tag == "h1":
             self.line_problem(text_line, H1)
         elif tag == "h2":
             ours = self.heading and self.headings == 1
             if ours and values.get("id") != self.anchor:
-                self.line_problem(
-                    text_line,
-                    "the heading ends with text in { }, which Markdown reads as attributes: the section would lose "
-                    "its anchor (remove the braces from the heading)",
-                )
+                self.line_problem(text_line, BRACES)
                 return
             if not ours:
                 self.line_problem(text_line, SECOND_HEADING if self.heading else HEADING_IN_PART)
-        if tag != "h1" and not (tag == "h2" and self.heading and self.headings == 1):
+        if tag == "h2" and self.heading and self.headings == 1:
+            # The section's own heading: its id is its anchor; anything else attr_list read is checked.
+            self.attributes(tag, {name: value for name, value in values.items() if name != "id"})
+        elif tag != "h1":
             self.attributes(tag, values)
 
     def heading_line(self, tag: str) -> int:
@@ -497,7 +581,9 @@ class _Walker(HTMLParser):
         for name, value in values.items():
             if name not in allowed:
                 self.bad_attribute(tag, name, value)
-            elif name == "id" and self.letter:  # a page's ids are its own; the letter's must not clash
+            elif name == "id" and not self.letter:  # a page's ids are its own, for links to them
+                self.page_ids.add(value)
+            elif name == "id":
                 self.element_id(value)
             elif name == "class":
                 for word in value.split():
@@ -510,8 +596,18 @@ class _Walker(HTMLParser):
             elif name == "href":
                 self.link(value)
 
+    def attribute_place(self, name: str) -> tuple[int, int]:
+        """Where an attribute of the element being read is written: in its tag, if the tag is in the source."""
+        written = self.tag_text
+        for index, line in enumerate(self.lines):
+            start = line.find(written) if written else -1
+            if start != -1:
+                inside = re.search(rf"[\s/'\"]{re.escape(name)}\b", written, flags=re.IGNORECASE)
+                return self.first_line + index, start + (inside.start() + 2 if inside else 1)
+        return self.locate(f"{name}=", f"{name} =", name)
+
     def bad_attribute(self, tag: str, name: str, value: str) -> None:
-        where = self.locate(f"{name}=", f"{name} =", name)
+        where = self.attribute_place(name)
         if name.startswith("on"):
             self.problem(where, f"attribute '{name}' would run code in readers' browsers (remove it)")
         elif name == "style":
@@ -557,3 +653,42 @@ class _Walker(HTMLParser):
             f"a link to '{href}' is not allowed (use a web address starting with https://, http:// or mailto:, "
             "or #anchor for a place in the letter)",
         )
+
+
+def check_svg(path: str, text: str) -> list[Problem]:
+    """An SVG image of docs/assets/: it is published as it is, and opened alone it runs its scripts."""
+    checker = _SvgCheck(path)
+    checker.feed(text)
+    checker.close()
+    return checker.problems
+
+
+class _SvgCheck(HTMLParser):
+    def __init__(self, path: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, column = self.getpos()
+        if tag in ("script", "foreignobject", "iframe", "object", "embed"):
+            self.problems.append(
+                Problem(self.path, line, column + 1, f"<{tag}> in an image could run code on the site (remove it)")
+            )
+        for name, value in attrs:
+            address = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.problems.append(
+                    Problem(self.path, line, column + 1, f"attribute '{name}' in an image would run code (remove it)")
+                )
+            elif name in ("href", "xlink:href", "src") and not address.startswith(("#", "data:")):
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        column + 1,
+                        f"'{value}' in an image would load from elsewhere or run code (keep the image self-contained)",
+                    )
+                )
+
+    handle_startendtag = handle_starttag

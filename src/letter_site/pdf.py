@@ -19,7 +19,6 @@ import os
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
-from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from .dates import month_day_year
 from .ids import source_id
 from .markup import NOTE_REFERENCE, REFERENCE_PRIORITY
 from .model import Letter, SignatoryKind
-from .render import Links, attr, segments_html, signatures_markdown
+from .render import Links, attr, escape, segments_html, signatures_markdown
 
 APT_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz0b", "libfontconfig1")
 APT_INSTALL = "apt-get install " + " ".join(APT_PACKAGES)

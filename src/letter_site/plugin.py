@@ -10,11 +10,11 @@ another static site generator means rewriting this file only.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
 import shutil
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -37,7 +37,7 @@ from .loader import SourcePaths, load_letter
 from .markdown_ext import NotesExtension
 from .model import Letter
 from .problems import Problem, SourcesInvalid
-from .render import Links, letter_markdown, note_html, problems_markdown, sources_markdown
+from .render import Links, escape, letter_markdown, note_html, problems_markdown, sources_markdown
 
 REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html", "toc")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -95,7 +95,17 @@ class LetterPlugin(BasePlugin[LetterConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.warnings.start(strict=bool(config.strict) and not self.serving)
         root = Path(config.config_file_path or ".").resolve().parent
-        self.paths = SourcePaths(root, self.config.letter, self.config.footnotes, self.config.signatories)
+        self.paths = SourcePaths(
+            root,
+            self.config.letter,
+            self.config.footnotes,
+            self.config.signatories,
+            Path(config.docs_dir).relative_to(root).as_posix()
+            if Path(config.docs_dir).is_relative_to(root)
+            else "docs",
+            self.config.letter_page,
+            self.config.sources_page,
+        )
         missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
         if missing:
             raise PluginError(
@@ -195,6 +205,10 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # The theme prints these as HTML; they are text (the loader refuses < and > in them too).
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
         if (self.problems or self.setting_problems) and page.file.src_uri in (
             self.config.letter_page,
             self.config.sources_page,
@@ -211,8 +225,8 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             note=lambda key: f"{get_relative_url(letter_url, here)}#{note_id(key)}",
         )
         if page.file.src_uri == self.config.letter_page:
-            # Material prints meta titles unescaped; the title is data.
-            page.meta.setdefault("title", escape(letter.title))
+            # The letter's own title, whatever the stub says; Material prints it unescaped, and it is data.
+            page.meta["title"] = escape(letter.title)
             self.extension.notes = {note.key: note_html(note, letter, links) for note in self.notes}
             pdf_name = self.download("pdf")
             pdf_href = get_relative_url(pdf_name, here) if pdf_name else None
@@ -258,9 +272,10 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             urls = [source.url for source in self.letter.sources.values()]
             head = publish.letter_head(self.letter, at, urls)
         else:
-            description = page.meta.get("description") or at.description
+            # The page's own title and description as text (on_page_markdown escaped them for the theme).
+            description = html.unescape(str(page.meta.get("description") or "")) or at.description
             # Material's <title> prefers the page's own title to its label in the nav.
-            title = str(page.meta.get("title") or page.title or "")
+            title = html.unescape(str(page.meta.get("title") or page.title or ""))
             head = "\n".join(publish.sharing_tags(title, description, page.canonical_url or "", at.site_name))
         return output.replace("</head>", head + "\n</head>", 1)
 

@@ -8,9 +8,10 @@ themselves are Markdown written by editors and pass through as Markdown.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 from itertools import groupby
 
 from .addresses import Repository
@@ -29,6 +30,16 @@ class Links:
 
     source: Callable[[str], str]  # source key -> href of its entry on the Sources page
     note: Callable[[str], str] = lambda key: f"#{note_id(key)}"  # note key -> href of the note
+
+
+# Python-Markdown marks stashed HTML with these; in text they would paste stashed HTML in (the loader
+# refuses them in the sources, and this keeps any that slipped through from meaning anything).
+_STASH_MARKERS = re.compile("[\x02\x03]")
+
+
+def escape(value: str, quote: bool = True) -> str:
+    """``value`` as HTML text: ``& < > " '`` escaped, and Markdown's stash markers removed."""
+    return html.escape(_STASH_MARKERS.sub("", value), quote=quote)
 
 
 def attr(value: str) -> str:
@@ -61,7 +72,7 @@ def segments_html(segments: Iterable[Segment], sources: Mapping[str, Source] | N
                 f'title="{attr(label)}" aria-label="Id.: {attr(label)}">{escape(segment.text)}</a>'
             )
         else:
-            out.append(escape(segment.text, quote=False))
+            out.append(escape(segment.text))
     return "".join(out)
 
 

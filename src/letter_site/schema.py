@@ -28,7 +28,7 @@ from .problems import Problem
 from .yamlsrc import Location, Position, YamlDocument
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
-FILES = ("common", "footnotes", "signatories", "letter-part")
+FILES = ("common", "footnotes", "signatories", "letter-part", "page")
 
 # When one value breaks several rules, the first of these is the one worth reading.
 _PRIORITY = ("type", "enum", "pattern", "not", "format", "minItems")
@@ -250,7 +250,7 @@ class _Speaker:
             return f"anchor '{value}' is not usable in a link ({hint})"
         if kind == "text":
             return f"{prefix}'{name}' is empty (write its text after '{name}:')"
-        if kind == "web address":
+        if kind in ("web address", "plain text"):
             return f"{prefix}'{name}' {hint} (got '{value}')"
         return f"{prefix}'{name}' is not written as expected: '{value}' ({hint})"
 

@@ -87,6 +87,11 @@ _CONTROL_NAMES = {
 }  # fmt: skip
 
 
+def first_invisible(text: str) -> str | None:
+    """The first character of ``text`` that no source needs and no editor sees, if any."""
+    return next((character for character in text if _invisible(character)), None)
+
+
 def invisible_characters(text: str, path: str, first_line: int = 1) -> list[Problem]:
     """A problem for each line holding a character that no source needs and no editor sees."""
     problems = []

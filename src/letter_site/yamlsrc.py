@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .textfile import character_name, first_invisible
 
 Location = tuple[str | int, ...]  # keys and list indexes from the document's root: ("sources", "coi", "url")
 
@@ -178,6 +179,19 @@ class _Builder:
         position = self.position(mark)
         self.problems.append(Problem(self.path, position.line, position.column, message))
 
+    def visible(self, node: yaml.Node, text: str, location: Location) -> bool:
+        """Whether a scalar is free of invisible characters, which YAML escapes ("\\x02") can also write."""
+        character = first_invisible(text)
+        if character is None:
+            return True
+        self.unreadable.add(location)
+        self.problem(
+            node.start_mark,
+            f"an invisible character {character_name(character)} in this value (delete it, or its escape "
+            "such as \\x02 or \\u202e: it would reach the page as it is)",
+        )
+        return False
+
     def build(self, node: yaml.Node, location: Location, key: Position | None = None) -> Any:
         self.marks[location] = Marks(self.position(node.start_mark), key)
         tag = self.loader.tagged.get(id(node))
@@ -199,6 +213,8 @@ class _Builder:
                     self.problem(key_node.start_mark, "a key must be a single word or text (remove the brackets)")
                     continue
                 name = str(key_node.value)  # as written: `yes:` is the key "yes", not True
+                if not self.visible(key_node, name, location):
+                    continue
                 if name in mapping:
                     first = self.marks[(*location, name)].start
                     self.problem(
@@ -212,6 +228,8 @@ class _Builder:
             return mapping
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
+        if not self.visible(node, str(node.value), location):
+            return None
         try:
             return self.loader.construct_object(node, deep=True)  # plain scalars: text, numbers, yes/no, null
         except Exception as error:  # PyYAML's constructors raise anything on odd scalars (`key: =`)
