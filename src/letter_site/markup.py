@@ -243,11 +243,6 @@ def _rendered(candidates: Sequence[Reference], rendered: list[str], walker: _Wal
     return kept
 
 
-@dataclass
-class _Open:
-    tag: str
-
-
 class _Walker(HTMLParser):
     """Walks the rendered HTML once, recording problems and what the part holds."""
 
@@ -278,7 +273,8 @@ class _Walker(HTMLParser):
         self.ids: list[tuple[str, Place]] = []
         self.links: list[Link] = []
         self.paragraphs = 0
-        self.stack: list[_Open] = []
+        self.stack: list[str] = []  # the tags of the elements open around what is being read
+        self.tag_text = ""  # the start tag being read, as the HTML has it
         self.headings = 0
         self.found: Counter[str] = Counter()
         self.in_code = 0
@@ -355,7 +351,7 @@ class _Walker(HTMLParser):
         depth = len(self.stack)
         refused = self.refused is None and not self.start(tag, attrs)
         if tag not in _VOID:
-            self.stack.append(_Open(tag))
+            self.stack.append(tag)
             if refused and tag not in ("pre", "code"):
                 self.refused = depth
 
@@ -366,15 +362,15 @@ class _Walker(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
-        if not any(item.tag == tag for item in self.stack):
+        if tag not in self.stack:
             self.problem(self.locate(f"</{tag}"), f"</{tag}> closes nothing (remove it)")
             return
         while self.stack:
-            item = self.stack.pop()
-            if item.tag == tag:
+            opened = self.stack.pop()
+            if opened == tag:
                 break
             if self.refused is None:
-                self.unclosed(item.tag)
+                self.unclosed(opened)
         if self.refused is not None and len(self.stack) <= self.refused:
             self.refused = None
         if tag in ("pre", "code") and self.in_code:
@@ -388,7 +384,7 @@ class _Walker(HTMLParser):
             self.after_sentinel = True  # something Markdown moved after the end of the file
         if data.strip() == self.sentinel:
             # The end of the part must be a paragraph of its own at the top level.
-            self.sentinel_stack = [item.tag for item in self.stack]
+            self.sentinel_stack = list(self.stack)
             self.sentinel_kept = self.sentinel_stack == ["p"]
             if self.sentinel_kept and self.paragraphs:
                 self.paragraphs -= 1
@@ -424,7 +420,7 @@ class _Walker(HTMLParser):
             self.problem((self.first_line, 1), TOO_NESTED)
         if not self.sentinel_kept or self.after_sentinel:
             # The end of the file was swallowed by something still open: so would the next part be.
-            opened = [tag for tag in self.sentinel_stack if tag != "p"] or [item.tag for item in self.stack]
+            opened = [tag for tag in self.sentinel_stack if tag != "p"] or self.stack
             if opened:
                 tag = opened[-1]
                 self.problem(
@@ -439,12 +435,10 @@ class _Walker(HTMLParser):
                     "lines with other text (put each one on lines of its own, with a blank line before and after)",
                 )
             self.stack.clear()
-        for item in self.stack:
-            self.unclosed(item.tag)
+        for opened_tag in self.stack:
+            self.unclosed(opened_tag)
 
     # -- one element ----------------------------------------------------------
-
-    tag_text = ""  # the start tag being read, as the HTML has it
 
     def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         """Check an element as it opens; whether it is allowed."""
@@ -463,7 +457,7 @@ class _Walker(HTMLParser):
         if tag == "sup" and values.get("data-reference", "").startswith(f"{self.nonce}:"):
             key = values["data-reference"].split(":", 1)[1]
             self.references.append(key)
-            if any(item.tag == "a" for item in self.stack):
+            if "a" in self.stack:
                 self.problem(
                     self.locate(f"[^{key}]"),
                     f"[^{key}] inside a link: the note's number would be a link inside a link (move it "
@@ -476,7 +470,7 @@ class _Walker(HTMLParser):
         if tag in _HEADINGS and self.letter:
             self.heading_element(tag, values)
             return True
-        if tag == "a" and any(item.tag == "a" for item in self.stack):
+        if tag == "a" and "a" in self.stack:
             self.problem(
                 self.locate(values.get("href", ""), "<a"),
                 "a link inside another link (end the first link before the second one starts)",
@@ -542,19 +536,17 @@ class _Walker(HTMLParser):
         text_line = self.heading_line(tag)
         if text_line in self.reported:
             return  # the line scan said what is wrong with this heading
+        ours = tag == "h2" and self.heading and self.headings == 1  # the section's own heading
         if tag == "h1":
             self.line_problem(text_line, H1)
-        elif tag == "h2":
-            ours = self.heading and self.headings == 1
-            if ours and values.get("id") != self.anchor:
-                self.line_problem(text_line, BRACES)
-                return
-            if not ours:
-                self.line_problem(text_line, SECOND_HEADING if self.heading else HEADING_IN_PART)
-        if tag == "h2" and self.heading and self.headings == 1:
-            # The section's own heading: its id is its anchor; anything else attr_list read is checked.
+        elif ours and values.get("id") != self.anchor:
+            self.line_problem(text_line, BRACES)
+        elif ours:
+            # Its id is its anchor; anything else attr_list read from it is checked as anywhere.
             self.attributes(tag, {name: value for name, value in values.items() if name != "id"})
-        elif tag != "h1":
+        else:
+            if tag == "h2":
+                self.line_problem(text_line, SECOND_HEADING if self.heading else HEADING_IN_PART)
             self.attributes(tag, values)
 
     def heading_line(self, tag: str) -> int:
