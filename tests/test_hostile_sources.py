@@ -395,6 +395,141 @@ def test_the_same_id_in_two_parts(tmp_path: Path) -> None:
     )
 
 
+UNFINISHED = (
+    "starts an HTML tag that is not written as one, which a browser could read with the text around it (finish "
+    "the tag, or write &lt; for a < sign)"
+)
+PAGE_SETTING = (
+    "a 'key: value' line at the top of a page is read as a setting of the page (start the page with its # title; "
+    "settings go between two lines ---, at the very top)"
+)
+SECOND_REVIEW = [
+    case(
+        "tag-left-unfinished-for-the-next-part-to-finish",
+        [
+            insert_after(
+                PUBLIC_EVENTS_FILE := "letter/04-public-events.md", "incomprehensible.\n", "\n<div title='x\n"
+            ),
+            edit(WAY_FORWARD, "In your speech", "Don' onfocus='alert(1)' autofocus x='y'>In your speech </div <>"),
+        ],
+        (PUBLIC_EVENTS_FILE, "<div title", f"'<div…' {UNFINISHED}"),
+        (WAY_FORWARD, "</div <>", f"'</div…' {UNFINISHED}"),
+    ),
+    case(
+        "a-space-that-browsers-do-not-take-for-one",
+        [after_thanks("See <a href=\"https://ok.example/\" title=\u00a0' onmouseover=alert(1) '>this</a>.")],
+        (
+            CLOSING,
+            "See <a",
+            "<a> has a space that is not a plain space inside it, which browsers read differently (write the tag "
+            "with plain spaces)",
+        ),
+    ),
+    case(
+        "an-end-tag-with-attributes",
+        [after_thanks("<span>x</span x=\"><a title='\"><span onmouseover=alert(1)>'>.</a>")],
+        (
+            CLOSING,
+            "</span x",
+            "'</span x=\">' closes a tag with more than its name, which browsers read differently (write </span>)",
+        ),
+    ),
+    case(
+        "settings-without-front-matter",
+        [write("docs/index.md", "template: redirect.html\nlocation: https://evil.example/\n\n# The letter\n")],
+        ("docs/index.md", None, PAGE_SETTING),
+    ),
+    case(
+        "front-matter-closed-with-dots",
+        [edit("docs/about.md", "title: About this letter\n---\n", "title: About this letter\n...\n<hr>\n---\n")],
+        (
+            "docs/about.md",
+            "<hr>",
+            "<hr> is not used on the site (write the text in Markdown: *emphasis*, **strong**, [link](https://…); "
+            "the HTML allowed is <a>, <blockquote>, <br>, <code>, <div>, <em>, <h1>, <h2>, <h3>, <h4>, <h5>, <h6>, "
+            "<li>, <ol>, <p>, <span>, <strong>, <ul>)",
+        ),
+    ),
+    case(
+        "front-matter-the-site-cannot-read",
+        [edit("docs/about.md", "title: About this letter\n", "title: 2023-02-30\n")],
+        (
+            "docs/about.md",
+            None,
+            "the site could not read this front matter (day is out of range for month), and would show it as text "
+            "(put values that look like dates in quotes)",
+        ),
+    ),
+    case(
+        "script-in-an-image",
+        [
+            write(
+                "docs/assets/x.svg",
+                '<svg:svg xmlns:svg="http://www.w3.org/2000/svg"><svg:script>alert(1)</svg:script></svg:svg>',
+            )
+        ],
+        (
+            "docs/assets/x.svg",
+            None,
+            "<script> has no place in an image the site publishes (a drawing needs only: circle, clippath, defs, "
+            "desc, ellipse, g, line, lineargradient, mask, path, polygon, polyline, radialgradient, rect, stop, svg, "
+            "symbol, text, title, tspan, use)",
+        ),
+    ),
+    case(
+        "entity-in-an-image",
+        [
+            write(
+                "docs/assets/x.svg", '<!DOCTYPE svg [<!ENTITY x "a">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'
+            )
+        ],
+        (
+            "docs/assets/x.svg",
+            None,
+            "a document type in an image can declare entities that write anything (remove the <!DOCTYPE …>)",
+        ),
+    ),
+    case(
+        "stylesheet-importing-from-elsewhere",
+        [
+            insert_after(
+                "docs/assets/letter.css",
+                "/* The letter's own layout on top of Material. */\n",
+                '@import "https://evil.example/a.css";\n',
+            )
+        ],
+        (
+            "docs/assets/letter.css",
+            "@import",
+            "'https://evil.example/a.css' would make every reader's browser fetch it from another host (put the file "
+            "in docs/assets/ and refer to it there)",
+        ),
+    ),
+    case(
+        "page-named-like-what-the-site-makes",
+        [write("docs/404.md", "# Not found\n")],
+        (
+            "docs/404.md",
+            None,
+            "a page of the site is named like docs/about.md: lower-case words and hyphens, in docs/ itself, and not "
+            "404.md, assets.md, search.md, sitemap.md (rename it)",
+        ),
+    ),
+    case(
+        "attribute-in-a-tag-written-over-two-lines",
+        [after_thanks("Readers who onclick= things.\n\n<span\nonclick=alert(1)>x</span>")],
+        (CLOSING, "onclick=alert", "attribute 'onclick' would run code in readers' browsers (remove it)"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), SECOND_REVIEW)
+def test_what_a_second_hostile_review_found_is_refused(
+    tmp_path: Path, changes: list[Change], expected: list[Expected]
+) -> None:
+    check(tmp_path, changes, expected)
+
+
 @pytest.mark.parametrize(("changes", "expected"), REVIEW)
 def test_what_a_hostile_review_found_is_refused(
     tmp_path: Path, changes: list[Change], expected: list[Expected]

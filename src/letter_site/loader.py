@@ -19,8 +19,11 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urlsplit
 
-from . import markup
+import yaml
+
+from . import css, markup
 from .ids import NOTES_ANCHOR, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, paragraph_id, reference_id, source_id
 from .markup import NOTE_REFERENCE, Link
 from .model import Cite, Letter, Note, Part, Place, Reference, Signatory, SignatoryKind, Source
@@ -51,6 +54,11 @@ class SourcePaths:
 
 # What docs/assets/ may hold: the site's own stylesheet, script and images, reviewed as code.
 ASSETS = frozenset({".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico", ".woff2"})
+# How MkDocs (mkdocs/utils/meta.py) finds a page's settings, and Zensical after it.
+PAGE_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+MULTIMARKDOWN_SETTING = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
+PAGE_NAME = re.compile(r"(?!(?:404|search|sitemap|assets)\.md\Z)[a-z0-9][a-z0-9-]*\.md\Z")
+RESERVED_PAGES = ("404.md", "assets.md", "search.md", "sitemap.md")  # names of what the site makes itself
 PART_NAME = re.compile(r"\d{2}-[a-z0-9-]+\.md\Z")
 REFERENCE = re.compile(NOTE_REFERENCE + "(:?)")  # with ":" at a line's start it is a definition
 H1 = re.compile(r"#(?!#)")  # Python-Markdown needs no space after the #
@@ -496,15 +504,64 @@ class _Reader:
 
     # -- the other published files -------------------------------------
 
+    def stylesheet(self, path: str, text: str) -> None:
+        """A stylesheet of docs/assets/ loads from the site only (fonts, images, other stylesheets)."""
+        for address, line, column in css.placed_addresses(text):
+            target = urlsplit(address)
+            if target.scheme not in ("", "data") or target.netloc:
+                self.problem(
+                    path,
+                    line,
+                    f"'{address}' would make every reader's browser fetch it from another host (put the file in "
+                    f"{self.paths.docs}/assets/ and refer to it there)",
+                    column,
+                )
+
     def page_front_matter(self, path: str, text: str) -> tuple[str, int]:
-        """Check a page's front matter, if it has one; its Markdown after it, and that Markdown's first line."""
-        if not text.startswith("---"):
+        """Check a page's front matter, read as the site reads it; its Markdown after it, and where that starts.
+
+        The site's engines take front matter between a line ``---`` and a line
+        ``---`` or ``...``, each followed by a line break, read by YAML; without
+        it, ``key: value`` lines at the top of a page are read as settings too
+        (MultiMarkdown's style).  Whatever they would read is checked here.
+        """
+        match = PAGE_FRONT_MATTER.match(text)
+        if match is None:
+            first = text.split("\n", 1)[0]
+            if text.startswith("---"):
+                self.problem(path, 1, "the front matter is not closed (add a line --- after it, then a line break)")
+            elif MULTIMARKDOWN_SETTING.match(first):
+                self.problem(
+                    path,
+                    1,
+                    "a 'key: value' line at the top of a page is read as a setting of the page (start the page with "
+                    "its # title; settings go between two lines ---, at the very top)",
+                )
             return text, 1
-        front, body, body_line = self.front_matter(path, text)
+        yaml_text = match.group(1)
+        try:
+            yaml.safe_load(yaml_text)  # as the site's engine reads it: if it cannot, it shows it as text
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 2 if mark else 1
+            self.problem(
+                path,
+                line,
+                f"the site could not read this front matter ({getattr(error, 'problem', None) or error}), and would "
+                "show it as text (put values that look like dates or numbers in quotes)",
+            )
+        except ValueError as error:  # `2023-02-30`: a date that is not one
+            self.problem(
+                path,
+                1,
+                f"the site could not read this front matter ({error}), and would show it as text (put values that "
+                "look like dates in quotes)",
+            )
+        front = parse_yaml(yaml_text, path, self.problems, first_line=2)
         if front is not None:
             failures = validate(front, PAGE, path)
             self.problems.extend(failure.problem for failure in failures)
-        return body, body_line
+        return text[match.end() :], text[: match.end()].count("\n") + 1
 
     def published_files(self) -> None:
         """``docs/`` is published too: no link to a file elsewhere, and pages as safe as the letter."""
@@ -525,6 +582,15 @@ class _Reader:
                     )
                 elif path.suffix.lower() == ".svg":
                     self.problems.extend(markup.check_svg(rel, path.read_text(encoding="utf-8", errors="replace")))
+                elif path.suffix.lower() == ".css":
+                    self.stylesheet(rel, path.read_text(encoding="utf-8", errors="replace"))
+            elif path.suffix == ".md" and not path.is_symlink() and not PAGE_NAME.fullmatch(in_docs):
+                self.problem(
+                    rel,
+                    1,
+                    f"a page of the site is named like docs/about.md: lower-case words and hyphens, in "
+                    f"{self.paths.docs}/ itself, and not {', '.join(sorted(RESERVED_PAGES))} (rename it)",
+                )
             if path.is_symlink():
                 self.problem(
                     rel,

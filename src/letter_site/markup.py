@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
+from xml.parsers import expat
 
+import tinyhtml5  # type: ignore[import-untyped]  # no stubs; the HTML standard's parser
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
@@ -62,6 +64,10 @@ PAGE_COMMENTS = frozenset({CITE_MARKER.removeprefix("<!--").removesuffix("-->")}
 # A letter nests a few elements (a list in a quotation, a link in emphasis); WeasyPrint's PDF
 # cannot be made from a hundred or so.
 MAX_NESTING = 16
+# "<" before a letter, "/", "!" or "?" in text: a tag Markdown did not read as one, which the
+# next part of the letter, joined to this one on the page, could finish.
+_UNFINISHED_TAG = re.compile(r"<[A-Za-z/!?][^\s<>]*")
+_ASCII_SPACE = frozenset(" \t\n\r\f")
 TOO_NESTED = (
     f"elements nested more than {MAX_NESTING} deep here (a letter needs a few levels at most, and the PDF cannot be "
     "made from hundreds: remove the extra levels)"
@@ -285,6 +291,8 @@ class _Walker(HTMLParser):
         self.too_deep = False
         self.deep_pending = False
         self.page_ids: set[str] = set()
+        self.seen: set[tuple[str, str]] = set()  # (tag, attribute) of every element the walk met
+        self.confused = False  # the HTML can no longer be read the way a browser reads it
         self.source = source
 
     def check(self, markdown: str) -> bool:
@@ -310,7 +318,28 @@ class _Walker(HTMLParser):
         self.feed(rendered.html)
         self.close()
         self.finish(rendered.html)
+        self.as_browsers_read(rendered.html)
         return True
+
+    def as_browsers_read(self, rendered: str) -> None:
+        """What a browser's parser sees that this walk did not: HTML written to be read two ways."""
+        root = tinyhtml5.parse(rendered)
+        unseen = sorted(
+            {
+                (element.tag.rsplit("}", 1)[-1], name)
+                for element in root.iter()
+                if isinstance(element.tag, str)
+                for name in element.attrib
+            }
+            - self.seen
+        )
+        if unseen and not self.problems:
+            tag, name = unseen[0]
+            self.problem(
+                self.locate(name, f"<{tag}"),
+                f"a browser would read this HTML differently from how it looks: it would find <{tag} {name}=…> "
+                "here (write simpler HTML: one tag at a time, with its attributes in plain quotes)",
+            )
 
     # -- where ------------------------------------------------------------
 
@@ -347,6 +376,8 @@ class _Walker(HTMLParser):
     # -- the walk -----------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.confused:
+            return
         self.after_sentinel = self.after_sentinel or bool(self.sentinel_stack)
         depth = len(self.stack)
         refused = self.refused is None and not self.start(tag, attrs)
@@ -356,10 +387,22 @@ class _Walker(HTMLParser):
                 self.refused = depth
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.refused is None:
+        if self.refused is None and not self.confused:
             self.start(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.confused:
+            return
+        rest = self.rest()
+        written = rest[: rest.find(">") + 1]
+        if written and not re.fullmatch(r"</[A-Za-z][A-Za-z0-9-]*[ \t\n\r\f]*>", written):
+            self.problem(
+                self.locate(written[:12]),
+                f"'{written[:30]}' closes a tag with more than its name, which browsers read differently (write "
+                f"</{tag}>)",
+            )
+            self.confused = True  # what follows is read one way here and another in a browser: not worth more
+            return
         if tag in _VOID:
             return
         if tag not in self.stack:
@@ -377,6 +420,16 @@ class _Walker(HTMLParser):
             self.in_code -= 1
 
     def handle_data(self, data: str) -> None:
+        if self.confused:
+            return
+        unfinished = _UNFINISHED_TAG.search(data)
+        if unfinished and not self.in_code and self.refused is None:
+            fragment = unfinished.group()
+            self.problem(
+                self.locate(fragment),
+                f"'{fragment}…' starts an HTML tag that is not written as one, which a browser could read "
+                "with the text around it (finish the tag, or write &lt; for a < sign)",
+            )
         if self.deep_pending and data.strip() and data.strip() != self.sentinel:
             self.deep_pending = False
             self.problem(self.locate(data.strip()[:40]), TOO_NESTED)
@@ -390,6 +443,8 @@ class _Walker(HTMLParser):
                 self.paragraphs -= 1
 
     def handle_comment(self, data: str) -> None:
+        if self.confused:
+            return
         self.after_sentinel = self.after_sentinel or bool(self.sentinel_stack)
         if data in self.comments:
             self.locate("<!--")  # passes over it, so that the next comment is found where it is
@@ -416,6 +471,8 @@ class _Walker(HTMLParser):
 
     def finish(self, rendered: str) -> None:
         """After the walk: what was left open, and whether the part kept to itself."""
+        if self.confused:
+            return
         if self.deep_pending:
             self.problem((self.first_line, 1), TOO_NESTED)
         if not self.sentinel_kept or self.after_sentinel:
@@ -443,7 +500,15 @@ class _Walker(HTMLParser):
     def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         """Check an element as it opens; whether it is allowed."""
         values = {name: value or "" for name, value in attrs}
+        self.seen |= {(tag, name) for name, _ in attrs}
         self.tag_text = self.get_starttag_text() or ""
+        if any(character.isspace() and character not in _ASCII_SPACE for character in self.tag_text):
+            self.problem(
+                self.attribute_place(""),
+                f"<{tag}> has a space that is not a plain space inside it, which browsers read differently (write "
+                "the tag with plain spaces)",
+            )
+            return False
         names = [name for name, _ in attrs]
         for name in sorted({name for name in names if names.count(name) > 1}):
             self.problem(
@@ -580,8 +645,9 @@ class _Walker(HTMLParser):
             elif name == "class":
                 for word in value.split():
                     if word not in ALLOWED_CLASSES:
+                        in_tag = self.source.find(self.tag_text) != -1 if self.tag_text else False
                         self.problem(
-                            self.locate(word),
+                            self.attribute_place("class") if in_tag else self.locate(f".{word}", word),
                             f"class '{word}' is not one of the letter's (use one of: "
                             f"{', '.join(sorted(ALLOWED_CLASSES))}; or remove it)",
                         )
@@ -591,12 +657,13 @@ class _Walker(HTMLParser):
     def attribute_place(self, name: str) -> tuple[int, int]:
         """Where an attribute of the element being read is written: in its tag, if the tag is in the source."""
         written = self.tag_text
-        for index, line in enumerate(self.lines):
-            start = line.find(written) if written else -1
-            if start != -1:
-                inside = re.search(rf"[\s/'\"]{re.escape(name)}\b", written, flags=re.IGNORECASE)
-                return self.first_line + index, start + (inside.start() + 2 if inside else 1)
-        return self.locate(f"{name}=", f"{name} =", name)
+        start = self.source.find(written) if written else -1
+        if start == -1:
+            return self.locate(f"{name}=", f"{name} =", name) if name else (self.first_line, 1)
+        inside = re.search(rf"[\s/'\"]{re.escape(name)}\b", written, flags=re.IGNORECASE) if name else None
+        offset = start + (inside.start() + 1 if inside else 0)
+        before = self.source[:offset]
+        return self.first_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
 
     def bad_attribute(self, tag: str, name: str, value: str) -> None:
         where = self.attribute_place(name)
@@ -647,40 +714,70 @@ class _Walker(HTMLParser):
         )
 
 
+SVG = "http://www.w3.org/2000/svg"
+# What an icon or a drawing needs; no script, style, animation, foreign content or link to elsewhere.
+SVG_ELEMENTS = frozenset(
+    {"svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "title", "desc", "defs"}
+    | {"lineargradient", "radialgradient", "stop", "clippath", "mask", "symbol", "use", "text", "tspan"}
+)
+
+
+class _SvgRefused(Exception):  # noqa: N818 - internal: stops the reading at a DTD
+    pass
+
+
 def check_svg(path: str, text: str) -> list[Problem]:
-    """An SVG image of docs/assets/: it is published as it is, and opened alone it runs its scripts."""
-    checker = _SvgCheck(path)
-    checker.feed(text)
-    checker.close()
-    return checker.problems
+    """An SVG image of docs/assets/: published as it is, and, opened alone, it runs what it holds.
 
+    Read with expat, as XML; a document type (and so any entity) is refused
+    before it is read, and every element and attribute must be one a drawing needs.
+    """
+    problems: list[Problem] = []
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
-class _SvgCheck(HTMLParser):
-    def __init__(self, path: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.path = path
-        self.problems: list[Problem] = []
+    def here(message: str) -> None:
+        problems.append(Problem(path, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1, message))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, column = self.getpos()
-        if tag in ("script", "foreignobject", "iframe", "object", "embed"):
-            self.problems.append(
-                Problem(self.path, line, column + 1, f"<{tag}> in an image could run code on the site (remove it)")
+    def doctype(*_: object) -> None:
+        here("a document type in an image can declare entities that write anything (remove the <!DOCTYPE …>)")
+        raise _SvgRefused
+
+    def instruction(target: str, _: str) -> None:
+        here(f"<?{target} …?> in an image can load a stylesheet from elsewhere (remove it)")
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        namespace, _, local = name.rpartition(" ")
+        if namespace != SVG or local.lower() not in SVG_ELEMENTS:
+            here(f"<{local}> has no place in an image the site publishes (a drawing needs only: "
+                 f"{', '.join(sorted(SVG_ELEMENTS))})")  # fmt: skip
+        for attribute, value in attributes.items():
+            key = attribute.rpartition(" ")[2].lower()
+            written = value.strip().lower()
+            if key.startswith("on"):
+                here(f"attribute '{key}' in an image would run code (remove it)")
+            elif key in ("style", "base") or "javascript:" in written:
+                here(f"attribute '{key}' in an image can run code or load from elsewhere (use plain attributes)")
+            elif key == "href" and not written.startswith("#"):
+                here(f"'{value}' in an image would load from elsewhere or run code (keep the image self-contained)")
+            elif "url(" in written and not re.fullmatch(r"url\(\s*#[^)]*\)", written):
+                here(f"'{value}' in an image would load from elsewhere (refer only to parts of the image: url(#id))")
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.ProcessingInstructionHandler = instruction
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(text, True)
+    except _SvgRefused:
+        pass
+    except expat.ExpatError as error:
+        problems.append(
+            Problem(
+                path,
+                error.lineno,
+                error.offset + 1,
+                f"the image is not well-formed XML ({expat.errors.messages[error.code]}: "
+                "save it again from a drawing program)",
             )
-        for name, value in attrs:
-            address = (value or "").strip().lower()
-            if name.startswith("on"):
-                self.problems.append(
-                    Problem(self.path, line, column + 1, f"attribute '{name}' in an image would run code (remove it)")
-                )
-            elif name in ("href", "xlink:href", "src") and not address.startswith(("#", "data:")):
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        line,
-                        column + 1,
-                        f"'{value}' in an image would load from elsewhere or run code (keep the image self-contained)",
-                    )
-                )
-
-    handle_startendtag = handle_starttag
+        )
+    return problems

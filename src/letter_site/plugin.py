@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import pdf, publish, slim
+from . import pdf, publish, safety, slim
 from .addresses import Repository, address_problem, source_date_epoch_problem
 from .citations import CitedNote, cite_notes
 from .ids import CITE_MARKER, note_id, source_id
@@ -261,7 +261,8 @@ class LetterPlugin(BasePlugin[LetterConfig]):
         return html
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
-        return _fix_material(output_content)  # 404.html is a template, not a page
+        output = _fix_material(output_content)  # 404.html is a template, not a page
+        return self.gate(output, f"the theme's {template_name}", urljoin(site_url(config), template_name), config)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         output = _fix_material(output)
@@ -277,7 +278,24 @@ class LetterPlugin(BasePlugin[LetterConfig]):
             # Material's <title> prefers the page's own title to its label in the nav.
             title = html.unescape(str(page.meta.get("title") or page.title or ""))
             head = "\n".join(publish.sharing_tags(title, description, page.canonical_url or "", at.site_name))
-        return output.replace("</head>", head + "\n</head>", 1)
+        output = output.replace("</head>", head + "\n</head>", 1)
+        docs = self.paths.docs if self.paths else "docs"
+        return self.gate(output, f"{docs}/{page.file.src_uri}", urljoin(site_url(config), page.url), config)
+
+    def gate(self, output: str, what: str, address: str, config: MkDocsConfig) -> str:
+        """The finished page, read as a browser reads it: nothing may run script or fetch from another host."""
+        found = safety.page_problems(output, address, site_url(config))
+        if not found:
+            return output
+        report = (
+            f"{what}: the built page would run script or fetch from another host, which the check "
+            f"of the sources did not catch: {'; '.join(found)} (nothing was published: look for unusual HTML in the "
+            "files changed, and tell the site's developers)"
+        )
+        if not self.serving:
+            raise PluginError(report)
+        log.error(report)
+        return f"<!DOCTYPE html><html lang=en><title>Not shown</title><p>{escape(report)}</p></html>"
 
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
