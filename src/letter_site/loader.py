@@ -161,6 +161,7 @@ class _Reader:
     ids: dict[str, Place] = field(default_factory=dict)  # ids the letter files give their elements
     anchors: set[str] = field(default_factory=set)  # the parts' anchors, as written
     page_ids: dict[str, frozenset[str]] = field(default_factory=dict)  # docs/ page -> the ids of its elements
+    texts: dict[str, str] = field(default_factory=dict)  # each file's text as read, for the columns of problems
     paragraphs: int = 0
 
     def problem(self, path: str, line: int, message: str, column: int = 1) -> None:
@@ -171,6 +172,7 @@ class _Reader:
         text = read_text(self.paths.root, name, what, "restore it from the repository", self.problems)
         if text is None:
             return None
+        self.texts[name] = text
         known = len(self.problems)
         document = parse_yaml(text, name, self.problems)
         if document is None:
@@ -349,6 +351,7 @@ class _Reader:
         if text is None:
             self.unread.add("letter")
             return None, None
+        self.texts[rel] = text
         front, body, body_line = self.front_matter(rel, text)
         if front is None:
             self.scan(rel, body, body_line, check=False)  # only to know which notes it refers to
@@ -646,7 +649,7 @@ def _cross_check(
                     Problem(
                         ref.place.path,
                         ref.place.line,
-                        _column(paths, ref.place, f"[^{ref.key}]"),
+                        _column(reader, ref.place, f"[^{ref.key}]"),
                         f"[^{ref.key}] refers to no note in {paths.footnotes}{suggest(ref.key, note_keys)} "
                         f"(add a note '{ref.key}' under notes:, or correct the key)",
                     )
@@ -673,7 +676,7 @@ def _cross_check(
                     Problem(
                         cite.place.path,
                         cite.place.line,
-                        _column(paths, cite.place, cite.source),
+                        _column(reader, cite.place, cite.source),
                         f"note '{note_key}' cites unknown source '{cite.source}'{suggest(cite.source, source_keys)} "
                         "(add it under sources:, or correct the key)",
                     )
@@ -694,12 +697,10 @@ def _cross_check(
         _check_links(paths, reader, problems)
 
 
-def _column(paths: SourcePaths, place: Place, text: str) -> int:
-    try:
-        written = (paths.root / place.path).read_text(encoding="utf-8-sig")
-        line = written.replace("\r\n", "\n").replace("\r", "\n").split("\n")[place.line - 1]
-    except (OSError, UnicodeDecodeError, IndexError):  # pragma: no cover - the file was read a moment ago
-        return 1
+def _column(reader: _Reader, place: Place, text: str) -> int:
+    """Where ``text`` starts on the line of ``place``, in the file as it was read."""
+    lines = reader.texts.get(place.path, "").split("\n")
+    line = lines[place.line - 1] if 0 < place.line <= len(lines) else ""
     return line.find(text) + 1 or 1
 
 
