@@ -28,7 +28,7 @@ from .ids import NOTES_ANCHOR, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, paragr
 from .markup import NOTE_REFERENCE, Link
 from .model import Cite, Letter, Note, Part, Place, Reference, Signatory, SignatoryKind, Source
 from .problems import Problem, SourcesInvalid
-from .schema import Shape, suggest, validate
+from .schema import Shape, schema, suggest, validate
 from .textfile import read_text
 from .yamlsrc import Location, YamlDocument, parse_yaml
 
@@ -420,7 +420,7 @@ class _Reader:
                             f"'{key}' there and keep only [^{key}] in the text)",
                             match.start() + 1,
                         )
-                elif not markup_key(key):
+                elif not note_key(key):
                     if check:
                         self.problem(
                             path,
@@ -609,8 +609,9 @@ class _Reader:
                     self.page_ids[path.relative_to(docs).as_posix()] = ids
 
 
-def markup_key(key: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", key))
+def note_key(key: str) -> bool:
+    """Whether ``[^key]`` names a note as footnotes.yaml's keys are written (the schema's ``key``)."""
+    return bool(re.search(schema("common")["$defs"]["key"]["pattern"], key))
 
 
 def _broken(failed: set[Location], location: Location) -> bool:
