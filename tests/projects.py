@@ -41,12 +41,15 @@ def build_env(**settings: str) -> dict[str, str]:
     return {**base, "NO_MKDOCS_2_WARNING": "1", **settings}
 
 
-def mkdocs_build(
-    project: Path, site: Path, *extra: str, env: dict[str, str] | None = None
+ENGINES = ("mkdocs", "zensical")
+
+
+def site_build(
+    project: Path, site: Path, *extra: str, env: dict[str, str] | None = None, engine: str = "mkdocs"
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real ``mkdocs build --strict`` on ``project`` into ``site``."""
+    """Run the real ``letter-site build`` (``make build``) with ``engine`` on ``project`` into ``site``."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
+        [sys.executable, "-m", "letter_site", "build", "--engine", engine, "--site-dir", str(site), *extra],
         cwd=project,
         env=env if env is not None else build_env(),
         capture_output=True,

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from letter_site import Letter, cite_notes
-from projects import copy_sources, mkdocs_build
+from projects import copy_sources, site_build
 from published import published
 
 PUBLISHED = published()
@@ -197,7 +197,7 @@ def test_a_letter_without_notes_builds_without_a_notes_section(tmp_path: Path) -
     for part in (project / "letter").glob("*.md"):
         part.write_text(re.sub(r"\[\^[^\]]+\]", "", part.read_text(encoding="utf-8")), encoding="utf-8")
     (project / "footnotes.yaml").write_text("sources: {}\nnotes: {}\n", encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = site_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     soup = page(tmp_path / "site", "index.html")
     assert "Footnotes Go Here" not in soup.get_text()

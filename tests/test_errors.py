@@ -36,8 +36,8 @@ from projects import (
     edit_bytes,
     insert_after,
     line_of,
-    mkdocs_build,
     rename,
+    site_build,
     write,
 )
 
@@ -1157,7 +1157,7 @@ def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site built from the real sources: what a failed build must leave as it was."""
     project = copy_sources(tmp_path_factory.mktemp("previous") / "project")
     site = project / "site"
-    result = mkdocs_build(project, site)
+    result = site_build(project, site)
     assert result.returncode == 0, result.stderr
     return site
 
@@ -1197,7 +1197,7 @@ BROKEN_BUILDS = [
 
 
 @pytest.mark.parametrize(("changes", "expected"), BROKEN_BUILDS)
-def test_failed_mkdocs_build_reports_every_problem_and_leaves_the_previous_site(
+def test_failed_site_build_reports_every_problem_and_leaves_the_previous_site(
     tmp_path: Path, previous_site: Path, changes: list[Change], expected: list[Expected]
 ) -> None:
     project = copy_sources(tmp_path / "project")
@@ -1209,7 +1209,7 @@ def test_failed_mkdocs_build_reports_every_problem_and_leaves_the_previous_site(
     for change in changes:
         change(project)
 
-    result = mkdocs_build(project, site)
+    result = site_build(project, site)
 
     assert result.returncode != 0
     lines = [re.sub(r"^(  [^:]+:\d+):\d+:", r"\1:", line) for line in result.stderr.splitlines()]
@@ -1257,7 +1257,7 @@ def test_yaml_text_reaches_the_page_as_text_not_markup(tmp_path: Path) -> None:
     edit("signatories.yaml", "  - name: Mulmangcho\n", f"  - name: {_quoted(EVIL)}\n")(project)
     site = tmp_path / "site"
 
-    result = mkdocs_build(project, site)
+    result = site_build(project, site)
 
     assert result.returncode == 0, result.stderr
     letter_html = (site / "index.html").read_text(encoding="utf-8")
@@ -1287,7 +1287,7 @@ def test_the_letter_title_reaches_the_page_as_text_not_markup(tmp_path: Path) ->
     edit("letter/00-opening.md", title_line, f"title: {_quoted(EVIL + ' ' + title)}")(project)
     site = tmp_path / "site"
 
-    result = mkdocs_build(project, site)
+    result = site_build(project, site)
 
     assert result.returncode == 0, result.stderr
     _no_markup_from((site / "index.html").read_text(encoding="utf-8"), _page(site, "index.html"))

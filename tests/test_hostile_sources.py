@@ -436,7 +436,7 @@ SECOND_REVIEW = [
     ),
     case(
         "settings-without-front-matter",
-        [write("docs/index.md", "template: redirect.html\nlocation: https://evil.example/\n\n# The letter\n")],
+        [write("docs/index.md", "template: redirect.html\nlocation: https://evil.example/\n\n<!-- letter:text -->\n")],
         ("docs/index.md", None, PAGE_SETTING),
     ),
     case(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from projects import REPO, copy_sources, mkdocs_build
+from projects import REPO, copy_sources, site_build
 
 PDF = "open-letter-2023-08-11.pdf"
 APT = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1"
@@ -77,7 +77,7 @@ def test_id_in_the_pdf_links_to_the_sources_page_wherever_it_is(tmp_path: Path) 
     project = copy_sources(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = site_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     links = subprocess.run(
         ["pdfinfo", "-url", str(tmp_path / "site" / PDF)], capture_output=True, text=True, check=True

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from letter_site import css, pdf
-from projects import REPO, REPOSITORY, Change, build_env, copy_sources, edit, line_of, mkdocs_build
+from projects import REPO, REPOSITORY, Change, build_env, copy_sources, edit, line_of, site_build
 
 SITE_URL = "https://letters.example.org/north-korean-refugees/"
 
@@ -33,7 +33,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 def previous(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A good build of the real sources: what each failed build below must leave as it was."""
     project = copy_sources(tmp_path_factory.mktemp("previous") / "project")
-    result = mkdocs_build(project, project / "site")
+    result = site_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -99,7 +99,7 @@ def test_a_failed_build_says_why_and_leaves_the_previous_site_byte_for_byte(
     for change in changes:
         change(project)
 
-    result = mkdocs_build(project, site, env=build_env(**settings))
+    result = site_build(project, site, env=build_env(**settings))
 
     assert result.returncode == 1
     # {text} stands for the number of the line holding that text
@@ -117,7 +117,7 @@ def test_a_good_build_replaces_the_previous_site_whole(tmp_path: Path, previous:
     (site / "left-from-an-old-build.html").write_text("old", encoding="utf-8")
     edit("letter/06-closing.md", "Thank you.", "Thank you very much.")(project)
 
-    result = mkdocs_build(project, site)
+    result = site_build(project, site)
 
     assert result.returncode == 0, result.stderr
     assert not (site / "left-from-an-old-build.html").exists()
@@ -135,7 +135,7 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> No
     )
     builds = []
     for name in ("first", "second"):
-        result = mkdocs_build(REPO, tmp_path / name, env=build_env(SOURCE_DATE_EPOCH=epoch, SITE_URL=SITE_URL))
+        result = site_build(REPO, tmp_path / name, env=build_env(SOURCE_DATE_EPOCH=epoch, SITE_URL=SITE_URL))
         assert result.returncode == 0, result.stderr
         builds.append(snapshot(tmp_path / name))
     assert builds[0] == builds[1]
@@ -257,7 +257,7 @@ def test_each_source_links_to_its_line_in_footnotes_yaml(built_site: Path) -> No
 
 
 def test_without_a_repository_there_are_no_edit_links(tmp_path: Path) -> None:
-    result = mkdocs_build(REPO, tmp_path / "site")
+    result = site_build(REPO, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     for name in ("index.html", "sources/index.html", "about/index.html"):
         html = (tmp_path / "site" / name).read_text(encoding="utf-8")

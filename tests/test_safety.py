@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from letter_site import css, safety
-from projects import copy_sources, edit, mkdocs_build
+from projects import copy_sources, edit, site_build
 
 SITE = "https://letters.example.org/letter/"
 
@@ -102,11 +102,11 @@ def test_a_build_whose_pages_would_fetch_from_elsewhere_stops_and_keeps_the_site
     """mkdocs.yml is developers' code, which no source check reads: the gate still stops a foreign script."""
     project = copy_sources(tmp_path / "project")
     site = project / "site"
-    assert mkdocs_build(project, site).returncode == 0
+    assert site_build(project, site).returncode == 0
     before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
     edit("mkdocs.yml", "  - assets/letter.js\n", "  - assets/letter.js\n  - https://cdn.example/tracker.js\n")(project)
 
-    result = mkdocs_build(project, site)
+    result = site_build(project, site)
 
     assert result.returncode == 1
     assert (

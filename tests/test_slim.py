@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import material  # type: ignore[import-untyped]
+import material
+import zensical  # type: ignore[import-untyped]
 import pytest
 import tinycss2  # type: ignore[import-untyped]
 from bs4 import BeautifulSoup
@@ -159,7 +160,11 @@ def test_slim_stylesheets_purges_the_theme_css_and_drops_its_maps(tmp_path: Path
 
 # The real site ---------------------------------------------------------------
 
-MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+# The theme's own stylesheets, as each engine ships them; a site's are at the same path under assets/stylesheets/.
+THEME_STYLESHEETS = {
+    "mkdocs": Path(material.__file__).parent / "templates" / "assets" / "stylesheets",
+    "zensical": Path(zensical.__file__).parent / "templates" / "assets" / "stylesheets",
+}
 
 # Selectors that must survive: used by the pages, added by Material's script,
 # or the palette the site configures (indigo, light and dark).
@@ -168,10 +173,7 @@ SURVIVING = [
     ".md-nav__link",
     ".md-footer",
     ".md-top",
-    ".md-search__input",
-    ".md-search-result__item",  # only Material's script adds it
-    ".md-search-result__meta",  # ditto
-    ".md-tooltip",  # ditto
+    ".md-tooltip",  # only the theme's script adds it
     ".md-typeset .footnote",
     ".md-typeset .footnote-ref",
     ".md-typeset .headerlink",
@@ -180,6 +182,11 @@ SURVIVING = [
     "[data-md-color-accent=indigo]",
     "[data-md-color-scheme=slate]",
 ]
+# The search's own: Material's, made by its script; Zensical's search keeps its styles in its dialog.
+SEARCH = {
+    "mkdocs": [".md-search__input", ".md-search-result__item", ".md-search-result__meta"],
+    "zensical": [".md-search__button"],
+}
 # Selectors of features the site does not use.
 GONE = [
     "[data-md-color-primary=red]",
@@ -250,42 +257,52 @@ def needs(tokens: Iterable[Any]) -> tuple[set[str], set[str]]:
 
 
 def site_stylesheets(site: Path) -> list[Path]:
-    return sorted((site / "assets" / "stylesheets").glob("*.css"))
+    """The theme's stylesheets the pages load (Zensical ships one folder per variant, and loads one)."""
+    page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [link["href"] for link in page.select("link[rel=stylesheet]")]
+    return [site / str(href).removeprefix("./") for href in links if "assets/stylesheets/" in str(href)]
+
+
+def original(site: Path, path: Path, engine: str) -> str:
+    return (THEME_STYLESHEETS[engine] / path.relative_to(site / "assets" / "stylesheets")).read_text("utf-8")
 
 
 def all_selectors(site: Path) -> set[str]:
     return {selector for path in site_stylesheets(site) for _, selector in selectors(path.read_text("utf-8"))}
 
 
-def material_selectors(site: Path) -> set[str]:
+def theme_selectors(site: Path, engine: str) -> set[str]:
     return {
-        selector
-        for path in site_stylesheets(site)
-        for _, selector in selectors((MATERIAL_STYLESHEETS / path.name).read_text("utf-8"))
+        selector for path in site_stylesheets(site) for _, selector in selectors(original(site, path, engine))
     }
 
 
-def test_the_theme_stylesheets_are_slimmed(built_site: Path) -> None:
+def test_the_theme_stylesheets_are_slimmed(built_site: Path, engine: str) -> None:
     names = [path.name.split(".")[0] for path in site_stylesheets(built_site)]
     assert names == ["main", "palette"]
     for path in site_stylesheets(built_site):
-        original = (MATERIAL_STYLESHEETS / path.name).read_text(encoding="utf-8")
-        assert len(path.read_bytes()) < 0.75 * len(original.encode()), path.name
+        assert len(path.read_bytes()) < 0.75 * len(original(built_site, path, engine).encode()), path.name
 
 
 @pytest.mark.parametrize("selector", SURVIVING)
-def test_a_rule_the_site_needs_survives(built_site: Path, selector: str) -> None:
-    assert selector in material_selectors(built_site)
+def test_a_rule_the_site_needs_survives(built_site: Path, engine: str, selector: str) -> None:
+    assert selector in theme_selectors(built_site, engine)
     assert selector in all_selectors(built_site)
 
 
+def test_the_search_rules_survive(built_site: Path, engine: str) -> None:
+    for selector in SEARCH[engine]:
+        assert selector in theme_selectors(built_site, engine)
+        assert selector in all_selectors(built_site)
+
+
 @pytest.mark.parametrize("selector", GONE)
-def test_a_rule_the_site_cannot_use_is_gone(built_site: Path, selector: str) -> None:
-    assert selector in material_selectors(built_site)
+def test_a_rule_the_site_cannot_use_is_gone(built_site: Path, engine: str, selector: str) -> None:
+    assert selector in theme_selectors(built_site, engine)
     assert selector not in all_selectors(built_site)
 
 
-def test_every_rule_for_what_the_pages_use_survives(built_site: Path) -> None:
+def test_every_rule_for_what_the_pages_use_survives(built_site: Path, engine: str) -> None:
     """A rule whose classes and attribute values all occur in a built page is kept, in its at-rules."""
     classes: set[str] = set()
     values: set[str] = set()
@@ -299,7 +316,7 @@ def test_every_rule_for_what_the_pages_use_survives(built_site: Path) -> None:
     checked = 0
     for path in site_stylesheets(built_site):
         kept = selectors(path.read_text(encoding="utf-8"))
-        for context, selector in selectors((MATERIAL_STYLESHEETS / path.name).read_text(encoding="utf-8")):
+        for context, selector in selectors(original(built_site, path, engine)):
             tokens = tinycss2.parse_component_value_list(selector)
             selector_classes, selector_values = needs(tokens)
             if selector_classes <= classes and selector_values <= values:
@@ -310,7 +327,7 @@ def test_every_rule_for_what_the_pages_use_survives(built_site: Path) -> None:
 
 @pytest.mark.parametrize("name", ["main", "palette"])
 def test_slimmed_css_has_no_source_map(built_site: Path, name: str) -> None:
-    folder = built_site / "assets" / "stylesheets"
+    folder = next(path.parent for path in site_stylesheets(built_site) if path.name.startswith(f"{name}."))
     assert [path.name for path in folder.iterdir() if path.name.startswith(f"{name}.")] == [
         path.name for path in folder.glob(f"{name}.*.min.css")
     ]

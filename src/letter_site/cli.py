@@ -1,5 +1,8 @@
 """``letter-site check``: validate the sources without building the site (``make check``).
 
+``letter-site build --engine mkdocs|zensical`` builds the site with either
+engine (``make build``, see :mod:`.build`).
+
 Problems are printed where editors look for them: ``path:line:column:
 message`` lines in a terminal or an editor (the default), GitHub Actions
 annotations on the changed lines of a pull request (``--format github``), or
@@ -15,6 +18,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .build import ENGINES
+from .build import build as build_site
 from .citations import cite_notes
 from .loader import SourcePaths, load_letter
 from .problems import Problem, SourcesInvalid
@@ -33,7 +38,13 @@ def main(argv: list[str] | None = None) -> int:
         default="text",
         help="text: path:line:column: message lines (default); github: GitHub Actions annotations; json: a list",
     )
+    build = commands.add_parser("build", help="check the sources, build the site with an engine, finish it")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="the static site engine (default: mkdocs)")
+    build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+    build.add_argument("--site-dir", help="where the site goes (default: mkdocs.yml's site_dir, or site)")
     args = parser.parse_args(argv)
+    if args.command == "build":
+        return build_site(args.config_file, args.engine, args.site_dir)
     try:
         letter = load_letter(SourcePaths(args.root))
     except SourcesInvalid as invalid:

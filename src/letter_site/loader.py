@@ -24,7 +24,19 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import css, markup
-from .ids import NOTES_ANCHOR, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, paragraph_id, reference_id, source_id
+from .ids import (
+    CITE_MARKER,
+    LETTER_MARKER,
+    MARKERS,
+    NOTES_ANCHOR,
+    SIGNATORIES_ANCHOR,
+    SOURCES_MARKER,
+    TITLE_ANCHOR,
+    note_id,
+    paragraph_id,
+    reference_id,
+    source_id,
+)
 from .markup import NOTE_REFERENCE, Link
 from .model import Cite, Letter, Note, Part, Place, Reference, Signatory, SignatoryKind, Source
 from .problems import Problem, SourcesInvalid
@@ -566,9 +578,52 @@ class _Reader:
             self.problems.extend(failure.problem for failure in failures)
         return text[match.end() :], text[: match.end()].count("\n") + 1
 
+    def markers(self, path: str, page: str, body: str, first_line: int) -> None:
+        """The lines where the site puts the letter, its Sources and its citation: each once, in its page."""
+        belongs = {LETTER_MARKER: self.paths.letter_page, SOURCES_MARKER: self.paths.sources_page}
+        seen: dict[str, int] = {}
+        for number, line in enumerate(body.split("\n"), start=first_line):
+            for marker in MARKERS:
+                column = line.find(marker) + 1
+                if not column:
+                    continue
+                if line.strip() != marker:
+                    self.problem(
+                        path, number, f"{marker} must be on a line of its own (put it on its own line)", column
+                    )
+                elif marker in belongs and page != belongs[marker]:
+                    self.problem(
+                        path,
+                        number,
+                        f"{marker} belongs in {self.paths.docs}/{belongs[marker]} (delete this line)",
+                        column,
+                    )
+                elif marker == CITE_MARKER and page in ("index.md", self.paths.letter_page):
+                    self.problem(
+                        path,
+                        number,
+                        f"{marker} cannot be on the home page or the letter's (put it in another page, e.g. about.md)",
+                        column,
+                    )
+                elif marker in seen:
+                    self.problem(path, number, f"{marker} is already on line {seen[marker]} (delete this one)", column)
+                seen.setdefault(marker, number)
+        for marker, home in belongs.items():
+            if page == home and marker not in seen:
+                what = "the letter" if marker == LETTER_MARKER else "the table of sources"
+                self.problem(path, first_line, f"this page has no place for {what} (add a line {marker})")
+
     def published_files(self) -> None:
         """``docs/`` is published too: no link to a file elsewhere, and pages as safe as the letter."""
         docs = self.paths.root / self.paths.docs
+        for page, marker in ((self.paths.letter_page, LETTER_MARKER), (self.paths.sources_page, SOURCES_MARKER)):
+            if not (docs / page).is_file():
+                self.problem(
+                    f"{self.paths.docs}/{page}",
+                    1,
+                    f"page not found: the site puts {'the letter' if marker == LETTER_MARKER else 'its sources'} "
+                    f"there (restore it, with a line {marker})",
+                )
         if not docs.is_dir():
             return
         for path in sorted(docs.rglob("*")):
@@ -604,6 +659,7 @@ class _Reader:
                 text = read_text(self.paths.root, rel, "a page of the site", "write its text", self.problems)
                 if text is not None:
                     body, first_line = self.page_front_matter(rel, text)
+                    self.markers(rel, in_docs, body, first_line)
                     problems, ids = markup.check_page(rel, body, first_line)
                     self.problems.extend(problems)
                     self.page_ids[path.relative_to(docs).as_posix()] = ids

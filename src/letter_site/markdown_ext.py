@@ -1,4 +1,4 @@
-"""A Python-Markdown extension that feeds generated notes to the ``footnotes`` extension.
+"""The processors that feed generated notes to the ``footnotes`` extension and number the paragraphs.
 
 The letter's Markdown refers to notes by key (``[^coi-gravity]``); the note
 texts are generated HTML.  Like mkdocs-bibtex we append ``[^key]: …``
@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Protocol
 from xml.etree.ElementTree import Element, SubElement
 
-from markdown import Extension, Markdown, util
+from markdown import Markdown, util
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -27,20 +28,14 @@ PRIORITY = 15
 TREE_PRIORITY = 7
 
 
-class NotesExtension(Extension):
-    """Holds the notes of the page being rendered; ``None`` on other pages."""
+class HasNotes(Protocol):
+    """The extension (:mod:`.extension`) that holds the notes of the page being rendered; ``None`` on other pages."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.notes: Mapping[str, str] | None = None
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        md.preprocessors.register(_Definitions(md, self), "letter-notes", PRIORITY)
-        md.treeprocessors.register(_Anchors(md, self), "letter-anchors", TREE_PRIORITY)
+    notes: Mapping[str, str] | None
 
 
-class _Definitions(Preprocessor):
-    def __init__(self, md: Markdown, extension: NotesExtension) -> None:
+class NoteDefinitions(Preprocessor):
+    def __init__(self, md: Markdown, extension: HasNotes) -> None:
         super().__init__(md)
         self.extension = extension
 
@@ -54,7 +49,7 @@ class _Definitions(Preprocessor):
         return lines + definitions
 
 
-class _Anchors(Treeprocessor):
+class ParagraphAnchors(Treeprocessor):
     """Name each note reference ("Note 3") and give each body paragraph its ``#pN``.
 
     Body paragraphs are the plain paragraphs at the top level of the letter:
@@ -63,7 +58,7 @@ class _Anchors(Treeprocessor):
     empty link drawn by CSS, so the paragraph's text stays the letter's text.
     """
 
-    def __init__(self, md: Markdown, extension: NotesExtension) -> None:
+    def __init__(self, md: Markdown, extension: HasNotes) -> None:
         super().__init__(md)
         self.extension = extension
 

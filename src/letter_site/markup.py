@@ -35,7 +35,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from .ids import CITE_MARKER, ID, RESERVED_ID
+from .ids import ID, MARKERS, RESERVED_ID
 from .markdown_ext import TREE_PRIORITY, body_paragraphs
 from .model import Place, Reference
 from .problems import Problem
@@ -58,9 +58,9 @@ ALLOWED_CLASSES = frozenset(
     {"letter-addressee", "letter-attn", "letter-re", "letter-salutation", "letter-thanks", "letter-signoff"}
 )
 # The site's own pages in docs/ may also have a title, more heading levels and `code`,
-# and the one comment the plugin replaces with the letter's citation.
+# and the comments the Markdown extension replaces with the letter, its Sources and its citation.
 PAGE_TAGS = ALLOWED_TAGS | {"h1", "h5", "h6", "code"}
-PAGE_COMMENTS = frozenset({CITE_MARKER.removeprefix("<!--").removesuffix("-->")})
+PAGE_COMMENTS = frozenset(marker.removeprefix("<!--").removesuffix("-->") for marker in MARKERS)
 # A letter nests a few elements (a list in a quotation, a link in emphasis); WeasyPrint's PDF
 # cannot be made from a hundred or so.
 MAX_NESTING = 16

@@ -46,12 +46,13 @@ def slim_stylesheets(site: Path, stylesheets: str = "assets/stylesheets") -> tup
     ]
     used = used_words(pages, scripts)
     before = after = 0
-    for path in sorted((site / stylesheets).glob("*.css")):
+    # Material's are in assets/stylesheets/, Zensical's in a folder per variant (classic/, modern/).
+    for path in sorted((site / stylesheets).rglob("*.css")):
         css = path.read_text(encoding="utf-8")
         slim = purge(css, used)
         path.write_text(slim, encoding="utf-8")
         before, after = before + len(css.encode()), after + len(slim.encode())
-    for path in (site / stylesheets).glob("*.css.map"):
+    for path in (site / stylesheets).rglob("*.css.map"):
         path.unlink()
     return before, after
 

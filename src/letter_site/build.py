@@ -1,0 +1,89 @@
+"""``letter-site build --engine mkdocs|zensical``: check, build with either engine, finish, publish at once.
+
+1. The sources and settings are checked (:func:`~.project.load_project`):
+   problems are printed as ``path:line:column: message`` and nothing is built.
+2. The engine builds the site into a folder beside ``site/`` (strict: a
+   warning fails it).  Zensical takes its output folder from its
+   configuration only, so it reads a small file that inherits ``mkdocs.yml``.
+3. :func:`~.finish.finish` adds what no engine makes: head tags, the safety
+   gate, slimmer stylesheets, the PDF and the citation files.
+4. Only then does the new folder take the place of ``site/``: whatever stops
+   a build leaves the previous site byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .finish import Site, finish
+from .ids import ENGINE_ONLY
+from .project import load_project, read_config
+
+ENGINES = ("mkdocs", "zensical")
+
+
+def build(config_file: Path, engine: str, site_dir: str | None = None) -> int:
+    """Build the site of ``config_file`` with ``engine``; the exit status, problems printed to stderr."""
+    config = read_config(config_file)
+    project = load_project(config.settings)
+    if not project.valid:
+        print(project.report(), file=sys.stderr)
+        print("Nothing was built; the site as it was is unchanged.", file=sys.stderr)
+        return 1
+    if project.pdf_unavailable:
+        print(project.pdf_unavailable, file=sys.stderr)  # a published site always has its PDF
+        return 1
+    root = config.file.resolve().parent
+    target = root / (site_dir or config.site_dir)
+    # In the project's folder, which is where Zensical must write.
+    building = root / f".{target.name}.building"
+    shutil.rmtree(building, ignore_errors=True)  # what an interrupted build left
+    try:
+        status = run_engine(engine, config.file.resolve(), building)
+        if status != 0:
+            print(f"{engine} could not build the site; the site as it was is unchanged.", file=sys.stderr)
+            return status
+        problems = finish(Site(building, project, config.site_name, config.site_description))
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            return 1
+        swap(building, target)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    return 0
+
+
+def run_engine(engine: str, config_file: Path, site_dir: Path) -> int:
+    """Run ``engine``'s strict build of ``config_file`` into ``site_dir``; its exit status."""
+    if engine == "mkdocs":
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
+        # The plugin finishes a plain `mkdocs build`; here, the finishing step comes after.
+        env = {**os.environ, ENGINE_ONLY: "1"}
+        return subprocess.call([*command, "--site-dir", str(site_dir)], cwd=config_file.parent, env=env)
+    # Zensical has no --site-dir: a configuration beside mkdocs.yml (so that its paths mean the same)
+    # inherits it and sets the folder.  --clean: its cache does not know our sources.
+    inherited = config_file.with_name(f".{config_file.stem}.{engine}.yml")
+    inherited.write_text(
+        f"# Written by letter-site build for one build; safe to delete.\nINHERIT: {config_file.name}\n"
+        f"site_dir: {site_dir.relative_to(config_file.parent).as_posix()}\n",
+        encoding="utf-8",
+    )
+    try:
+        command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "--config-file", str(inherited)]
+        return subprocess.call(command, cwd=config_file.parent, env={**os.environ, "NO_COLOR": "1"})
+    finally:
+        inherited.unlink(missing_ok=True)
+
+
+def swap(built: Path, target: Path) -> None:
+    """Put the new site where the old one was; the old one goes only once the new one is in place."""
+    previous = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    shutil.move(built, target)  # a rename, unless the site goes to another file system
+    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,162 @@
+"""The step after either engine: what the site needs that no engine makes, on the built folder itself.
+
+``letter-site build`` runs it on what MkDocs or Zensical wrote; ``mkdocs
+serve`` runs it through the plugin after each rebuild.  On the built files:
+
+- every page: the theme's two accessibility fixes, its sharing tags (the
+  letter page: also Highwire ``citation_*`` and JSON-LD), then the last
+  safety gate (:mod:`.safety`), which stops the build on script or a fetch
+  from another host;
+- the theme's stylesheets, slimmed to the rules that can match (:mod:`.slim`);
+- the downloads: the PDF, BibTeX and CSL-JSON.
+
+It reads and writes files only: it works the same whichever engine made them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import pdf, publish, safety, slim
+from .loader import PAGE_FRONT_MATTER
+from .project import Project
+from .render import escape
+
+log = logging.getLogger(__name__)
+
+# The theme's quirks, fixed in its output (Nu HTML checker and axe-core): an `autocomplete`
+# attribute is not allowed on a checkbox, and the search dialog has no accessible name.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Site:
+    """The built folder and what its pages say about themselves."""
+
+    folder: Path
+    project: Project
+    name: str = ""  # mkdocs.yml's site_name
+    description: str = ""  # mkdocs.yml's site_description
+
+
+def finish(site: Site, serving: bool = False) -> list[str]:
+    """Finish a built site in place; the problems that must stop it from being published.
+
+    While ``serving`` (a preview), a page that fails the safety gate is
+    replaced by a page that says why, and the preview goes on.
+    """
+    problems: list[str] = []
+    for path in sorted(site.folder.rglob("*.html")):
+        page = source_page(site, path)
+        output = fix_theme(path.read_text(encoding="utf-8"))
+        if page is not None and site.project.valid:
+            output = output.replace("</head>", head_tags(site, page, output) + "\n</head>", 1)
+            if page == site.project.settings.paths.letter_page:
+                output = letter_title(site, output)
+        what = f"{site.project.settings.paths.docs}/{page}" if page else f"the theme's {path.name}"
+        address = site.project.absolute(path.relative_to(site.folder).as_posix().removesuffix("index.html"))
+        found = safety.page_problems(output, address, site.project.settings.site_url)
+        if found:
+            report = (
+                f"{what}: the built page would run script or fetch from another host, which the check "
+                f"of the sources did not catch: {'; '.join(found)} (nothing was published: look for unusual HTML in "
+                "the files changed, and tell the site's developers)"
+            )
+            problems.append(report)
+            output = f"<!DOCTYPE html><html lang=en><title>Not shown</title><p>{escape(report)}</p></html>"
+        path.write_text(output, encoding="utf-8")
+    if problems and not serving:
+        return problems
+    before, after = slim.slim_stylesheets(site.folder)
+    log.debug("Theme stylesheets slimmed from %d to %d bytes", before, after)
+    write_downloads(site, serving)
+    return problems
+
+
+def source_page(site: Site, path: Path) -> str | None:
+    """The page of docs/ that ``path`` was built from (``sources/index.html`` → ``sources.md``), if any."""
+    relative = path.relative_to(site.folder).as_posix()
+    if site.project.settings.use_directory_urls:
+        name = "index.md" if relative == "index.html" else relative.removesuffix("/index.html") + ".md"
+    else:
+        name = relative.removesuffix(".html") + ".md"
+    docs = site.project.settings.paths.root / site.project.settings.paths.docs
+    return name if "/" not in name and (docs / name).is_file() else None
+
+
+def fix_theme(html: str) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html).replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG)
+
+
+def head_tags(site: Site, page: str, html: str) -> str:
+    """Sharing tags for ``page``; the letter page's also say what it is to citation managers."""
+    project, letter = site.project, site.project.letter
+    assert letter is not None
+    at = project.addresses(site.name, site.description)
+    if page == project.settings.paths.letter_page:
+        return publish.letter_head(letter, at, [source.url for source in letter.sources.values()])
+
+    meta = page_settings(project.settings.paths.root / project.settings.paths.docs / page)
+    title = meta.get("title")
+    if not isinstance(title, str):
+        heading = _H1.search(html)
+        title = " ".join(_TAG.sub("", heading.group(1)).split()) if heading else site.name
+    description = meta.get("description")
+    if not isinstance(description, str) or not description:
+        description = at.description
+    return "\n".join(publish.sharing_tags(title, description, project.absolute(project.url(page)), site.name))
+
+
+def letter_title(site: Site, html: str) -> str:
+    """The letter page is titled with the letter's title, as the theme titles a page: "Title - Site"."""
+    assert site.project.letter is not None
+    title = escape(site.project.letter.title, quote=False)
+    if site.name:
+        title += f" - {escape(site.name, quote=False)}"
+    return _TITLE.sub(f"<title>{title}</title>", html, count=1)
+
+
+def page_settings(path: Path) -> dict[str, object]:
+    """A page's front matter (already checked by the loader), as the engines read it."""
+    match = PAGE_FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    data = yaml.safe_load(match.group(1)) if match else None
+    return data if isinstance(data, dict) else {}
+
+
+def write_downloads(site: Site, serving: bool) -> None:
+    """The PDF, BibTeX and CSL-JSON files, beside the pages."""
+    project, letter = site.project, site.project.letter
+    if letter is None or not project.valid:
+        return
+    at = project.addresses(site.name, site.description)
+    for kind, content in (("bib", publish.bibtex), ("csl.json", publish.csl_json)):
+        name = project.download(kind)
+        assert name is not None  # only the PDF can be missing
+        (site.folder / name).write_text(content(letter, at), encoding="utf-8")
+    pdf_name = project.download("pdf")
+    if pdf_name is None:
+        return
+    try:
+        pdf.write_pdf(
+            letter,
+            project.notes,
+            site.folder / pdf_name,
+            site_url=project.settings.site_url,
+            sources_url=project.absolute(project.url(project.settings.paths.sources_page)),
+            description=site.description,
+        )
+    except Exception:
+        if not serving:
+            raise
+        # The preview keeps answering: the letter is there, the PDF is not.
+        log.exception("The PDF could not be made; the preview goes on without it.")
