@@ -4,6 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE ?= site
+# The engine that builds the site: mkdocs (MkDocs + Material) or zensical (Material's successor).
+# `make build ENGINE=zensical`; change this one word to switch for good (README, "Engines").
+ENGINE ?= mkdocs
+ENGINES := mkdocs zensical
+ifeq ($(filter $(ENGINE),$(ENGINES)),)
+$(error ENGINE must be one of: $(ENGINES) (got '$(ENGINE)'))
+endif
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test system lint typecheck pytest bench audit linkcheck clean
@@ -17,10 +24,10 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000/, reloading on every edit
-	$(BIN)/mkdocs serve
+	$(BIN)/$(ENGINE) serve
 
-build: $(STAMP)  ## build the site into site/ (strict: any warning fails)
-	$(BIN)/mkdocs build --strict --site-dir $(SITE)
+build: $(STAMP)  ## check the sources, build the site into site/ (strict: any warning fails), add the PDF and citation files
+	$(BIN)/letter-site build --engine $(ENGINE) --site-dir $(SITE)
 
 check: $(STAMP)  ## check letter/, footnotes.yaml and signatories.yaml only
 	$(BIN)/python -m letter_site check
@@ -47,7 +54,7 @@ linkcheck: $(STAMP)  ## check every external link of the sources live (needs the
 	$(BIN)/python tools/linkcheck.py
 
 audit: $(STAMP)  ## Lighthouse (mobile, 3 runs) and the Nu HTML checker on the built site (a benchmark)
-	$(BIN)/python tools/audit.py
+	$(BIN)/python tools/audit.py --engine $(ENGINE)
 
 clean:
 	rm -rf $(SITE) test-artifacts .pytest_cache .mypy_cache .ruff_cache

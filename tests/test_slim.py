@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import material
-import zensical  # type: ignore[import-untyped]
 import pytest
 import tinycss2  # type: ignore[import-untyped]
+import zensical
 from bs4 import BeautifulSoup
 
 from letter_site.slim import purge, slim_stylesheets, used_words
@@ -272,9 +272,7 @@ def all_selectors(site: Path) -> set[str]:
 
 
 def theme_selectors(site: Path, engine: str) -> set[str]:
-    return {
-        selector for path in site_stylesheets(site) for _, selector in selectors(original(site, path, engine))
-    }
+    return {selector for path in site_stylesheets(site) for _, selector in selectors(original(site, path, engine))}
 
 
 def test_the_theme_stylesheets_are_slimmed(built_site: Path, engine: str) -> None:

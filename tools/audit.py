@@ -44,8 +44,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
-from mkdocs.config import load_config
-from mkdocs.structure.files import File
+from letter_site.project import load_project, read_config
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIT_DIR = ROOT / "tools" / "audit"
@@ -260,19 +259,18 @@ def install_node_tools() -> None:
     INSTALLED_STAMP.write_text(digest + "\n")
 
 
-def build_site(site_dir: Path, site_url: str) -> None:
+def build_site(site_dir: Path, site_url: str, engine: str = "mkdocs") -> None:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    command = [sys.executable, "-m", "letter_site", "build", "--engine", engine, "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise ToolingError(f"the site does not build (mkdocs build --strict):\n{result.stdout}{result.stderr}".rstrip())
+        raise ToolingError(f"the site does not build ({engine}):\n{result.stdout}{result.stderr}".rstrip())
 
 
 def letter_page_url() -> str:
-    """The letter page's URL path, from the ``letter`` plugin's ``letter_page`` in mkdocs.yml."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    page = config.plugins["letter"].config["letter_page"]
-    return "/" + File(page, config.docs_dir, config.site_dir, config.use_directory_urls).url.lstrip("./")
+    """The letter page's URL path, from our extension's ``letter_page`` in mkdocs.yml."""
+    project = load_project(read_config(ROOT / "mkdocs.yml").settings)
+    return "/" + project.url(project.settings.paths.letter_page).lstrip("./")
 
 
 # --------------------------------------------------------------------------- Lighthouse
@@ -510,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs (default 3)")
     parser.add_argument("--save", type=Path, help="also keep the Lighthouse JSON reports in this folder")
+    parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -520,8 +519,8 @@ def main(argv: list[str] | None = None) -> int:
         origin = f"http://127.0.0.1:{server.server_address[1]}"
         with tempfile.TemporaryDirectory(prefix="letter-audit-") as temp:
             site_dir = Path(temp) / "site"
-            print(f"Building the site (strict) for {origin}/ ...", flush=True)
-            build_site(site_dir, origin + "/")
+            print(f"Building the site (strict, {args.engine}) for {origin}/ ...", flush=True)
+            build_site(site_dir, origin + "/", args.engine)
             server.RequestHandlerClass.site_dir = site_dir  # type: ignore[attr-defined]
             thread = threading.Thread(target=server.serve_forever, daemon=True)
             thread.start()

@@ -5,11 +5,13 @@ sources are invalid or the site does not build.
 
 (a) ``load_letter`` + ``cite_notes`` in-process: median of 20 runs, after one
     untimed warm-up run.
-(b) ``mkdocs build --strict`` of the real site into a temporary folder, as a
-    command (so including Python's start-up and imports, as ``make build``):
-    median of 5 runs.
+(b) ``letter-site build --engine E`` of the real site into a temporary folder
+    with each engine (MkDocs + Material, Zensical), as a command (so including
+    Python's start-up, the check, the PDF: what ``make build`` does): median
+    of 5 runs each, the engines' runs taking turns so that both see the same
+    machine.
 (c) The built letter page's HTML, raw and gzipped (level 6, what hosts use), and
-    the whole built site (every file, source maps included).
+    the whole built site (every file, source maps included), per engine.
 """
 
 from __future__ import annotations
@@ -25,10 +27,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mkdocs.config import load_config
-from mkdocs.structure.files import File
-
 from letter_site import SourcePaths, SourcesInvalid, cite_notes, load_letter
+from letter_site.build import ENGINES
+from letter_site.project import load_project, read_config
 
 ROOT = Path(__file__).resolve().parent.parent
 GZIP_LEVEL = 6
@@ -48,19 +49,18 @@ def load_and_cite() -> None:
     cite_notes(load_letter(SourcePaths(ROOT)))
 
 
-def build(site_dir: Path) -> None:
+def build(site_dir: Path, engine: str) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    command = [sys.executable, "-m", "letter_site", "build", "--engine", engine, "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise SystemExit(f"bench: the site does not build (mkdocs build --strict):\n{result.stdout}{result.stderr}")
+        raise SystemExit(f"bench: the site does not build with {engine}:\n{result.stdout}{result.stderr}")
 
 
 def letter_page_file() -> str:
-    """The built letter page, relative to the site, from the ``letter`` plugin's ``letter_page``."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    page = config.plugins["letter"].config["letter_page"]
-    return File(page, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri
+    """The built letter page, relative to the site, from our extension's ``letter_page`` in mkdocs.yml."""
+    project = load_project(read_config(ROOT / "mkdocs.yml").settings)
+    return project.url(project.settings.paths.letter_page).removeprefix("./") + "index.html"
 
 
 def kib(size: float) -> str:
@@ -70,7 +70,7 @@ def kib(size: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--load-runs", type=int, default=20, help="runs of load_letter + cite_notes (default 20)")
-    parser.add_argument("--build-runs", type=int, default=5, help="runs of mkdocs build (default 5)")
+    parser.add_argument("--build-runs", type=int, default=5, help="runs of each engine's build (default 5)")
     args = parser.parse_args(argv)
     if args.load_runs < 1 or args.build_runs < 1:
         parser.error("the number of runs must be at least 1")
@@ -82,31 +82,40 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     load_times = [t * 1000 for t in timed(load_and_cite, args.load_runs)]
 
-    with tempfile.TemporaryDirectory(prefix="letter-bench-") as temp:
-        site_dir = Path(temp) / "site"
-        print(f"Timing load + cite ({args.load_runs} runs) and the build ({args.build_runs} runs)...", flush=True)
-        build_times = timed(lambda: build(site_dir), args.build_runs)
-        letter_page = letter_page_file()
-        html = (site_dir / letter_page).read_bytes()
-        html_gzip = len(gzip.compress(html, compresslevel=GZIP_LEVEL, mtime=0))
-        files = [path for path in site_dir.rglob("*") if path.is_file()]
-        site_bytes = sum(path.stat().st_size for path in files)
-
     rows = [
         (
             f"(a) load_letter + cite_notes, median of {args.load_runs}",
             f"{statistics.median(load_times):.2f} ms",
             f"min {min(load_times):.2f}, max {max(load_times):.2f} ms",
         ),
-        (
-            f"(b) mkdocs build --strict, median of {args.build_runs}",
-            f"{statistics.median(build_times):.2f} s",
-            f"min {min(build_times):.2f}, max {max(build_times):.2f} s",
-        ),
-        (f"(c) letter page {letter_page}, raw", kib(len(html)), f"{len(html)} bytes"),
-        (f"    letter page {letter_page}, gzip -{GZIP_LEVEL}", kib(html_gzip), f"{html_gzip} bytes"),
-        ("    whole site, raw", kib(site_bytes), f"{len(files)} files, {site_bytes} bytes"),
     ]
+    letter_page = letter_page_file()
+    with tempfile.TemporaryDirectory(prefix="letter-bench-") as temp:
+        sites = {engine: Path(temp) / engine for engine in ENGINES}
+        print(f"Timing load + cite ({args.load_runs} runs) and each engine's build ({args.build_runs} runs)...")
+        build_times: dict[str, list[float]] = {engine: [] for engine in ENGINES}
+        for _ in range(args.build_runs):
+            for engine in ENGINES:
+                build_times[engine] += timed(lambda engine=engine: build(sites[engine], engine), 1)  # type: ignore[misc]
+        for engine in ENGINES:
+            times = build_times[engine]
+            rows.append(
+                (
+                    f"(b) letter-site build --engine {engine}, median of {args.build_runs}",
+                    f"{statistics.median(times):.2f} s",
+                    f"min {min(times):.2f}, max {max(times):.2f} s",
+                )
+            )
+        for engine in ENGINES:
+            html = (sites[engine] / letter_page).read_bytes()
+            html_gzip = len(gzip.compress(html, compresslevel=GZIP_LEVEL, mtime=0))
+            files = [path for path in sites[engine].rglob("*") if path.is_file()]
+            site_bytes = sum(path.stat().st_size for path in files)
+            rows += [
+                (f"(c) {engine}: letter page {letter_page}, raw", kib(len(html)), f"{len(html)} bytes"),
+                (f"    {engine}: letter page, gzip -{GZIP_LEVEL}", kib(html_gzip), f"{html_gzip} bytes"),
+                (f"    {engine}: whole site, raw", kib(site_bytes), f"{len(files)} files, {site_bytes} bytes"),
+            ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for name, value, detail in rows:
         print(f"{name.ljust(widths[0])}  {value.rjust(widths[1])}  {detail}")

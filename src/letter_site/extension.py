@@ -27,7 +27,7 @@ from markdown.preprocessors import Preprocessor
 from . import publish
 from .ids import CITE_MARKER, LETTER_MARKER, SOURCES_MARKER
 from .markdown_ext import PRIORITY, TREE_PRIORITY, NoteDefinitions, ParagraphAnchors
-from .project import Project, Settings, load_project
+from .project import Project, Settings, announce, load_project
 from .render import attr, escape, letter_markdown, note_html, problems_markdown, sources_markdown
 
 # Before Python-Markdown's whitespace normalizer (30) and its raw HTML blocks (20):
@@ -100,6 +100,7 @@ class _Markers(Preprocessor):
     def fill(self, marker: str, project: Project) -> str:
         letter, paths = project.letter, project.settings.paths
         if not project.valid or letter is None:
+            announce(project)
             if marker == CITE_MARKER:
                 return ""
             return problems_markdown(project.problems, project.setting_problems)

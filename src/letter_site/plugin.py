@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 from .finish import Site, finish
 from .ids import ENGINE_ONLY
-from .project import EXTENSION, Project, Settings, load_project
+from .project import EXTENSION, Project, Settings, announce, load_project
 from .render import escape
 
 REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html", "toc", EXTENSION)
@@ -70,7 +70,7 @@ class LetterPlugin(BasePlugin):  # type: ignore[type-arg]  # no options of its o
         if not project.valid:
             if not self.serving:
                 raise PluginError(project.report())
-            log.error(project.report())  # a preview keeps running and shows the problems in the page
+            announce(project)  # a preview keeps running and shows the problems in the page
         elif project.pdf_unavailable:
             # Strict builds and CI must publish the PDF; a preview may go without.
             if config.strict or os.environ.get("CI"):

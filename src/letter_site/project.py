@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,6 +177,16 @@ def _parts(path: str) -> list[str]:
 
 _cache: dict[Settings, tuple[tuple[Any, ...], Project]] = {}
 _lock = threading.Lock()
+_announced: set[int] = set()
+
+
+def announce(project: Project) -> None:
+    """Tell the terminal of a preview about the problems of ``project``, once however many pages show them."""
+    with _lock:
+        if project.valid or id(project) in _announced:
+            return
+        _announced.add(id(project))
+    print(project.report(), file=sys.stderr, flush=True)
 
 
 def load_project(settings: Settings) -> Project:
