@@ -40,7 +40,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto  # one worker per core (pytest-xdist)
 
 system:  ## the Debian packages the tests need (tools/debian-packages.txt); installs them as root or with sudo
 	@sh tools/system-packages.sh
@@ -57,4 +57,4 @@ audit: $(STAMP)  ## Lighthouse (mobile, 3 runs) and the Nu HTML checker on the b
 	$(BIN)/python tools/audit.py --engine $(ENGINE)
 
 clean:
-	rm -rf $(SITE) test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(SITE) .*.building-* .cache test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -10,7 +10,7 @@ import pytest
 pytest.register_assert_rewrite("cases", "projects")
 
 from letter_site import Letter, SourcePaths, load_letter  # noqa: E402 - after the rewrite is registered
-from projects import ENGINES, REPOSITORY, build_env, site_build  # noqa: E402
+from projects import ENGINES, Sites  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,10 +27,14 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Iterator[Path]:
-    """The real repository's site, built once per engine, strictly, into a temporary folder, as the workflows do."""
-    site = tmp_path_factory.mktemp(f"site-{engine}")
-    result = site_build(ROOT, site, env=build_env(REPO_URL=REPOSITORY), engine=engine)
-    assert result.returncode == 0, result.stderr
-    yield site
-    shutil.rmtree(site, ignore_errors=True)
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
+    built = Sites(tmp_path_factory)
+    yield built
+    for site in built.built.values():
+        shutil.rmtree(site, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def built_site(sites: Sites, engine: str) -> Path:
+    """The real repository's site as ``engine`` builds it (each test of the built site runs on both)."""
+    return sites(engine)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 COPIED = ("letter", "docs", "overrides", "footnotes.yaml", "signatories.yaml", "mkdocs.yml")
@@ -140,3 +141,22 @@ def line_of(root: Path, path: str, where: str) -> int:
         return found[int(nth) - 1]
     assert len(found) == 1, f"{path}: {text!r} must be on exactly one line, found on {found}"
     return found[0]
+
+
+class Sites:
+    """The real repository's site, built once per engine (on first use), strictly, as the workflows build it."""
+
+    def __init__(self, factory: Any) -> None:  # pytest.TempPathFactory
+        self.factory = factory
+        self.built: dict[str, Path] = {}
+
+    def __call__(self, engine: str) -> Path:
+        if engine not in self.built:
+            site = self.factory.mktemp(f"site-{engine}")
+            # A copy of the sources: an engine's cache (Zensical's .cache/) stays out of the repository,
+            # and builds that run at the same time (pytest -n) do not share one.
+            project = copy_sources(self.factory.mktemp(f"project-{engine}") / "project")
+            result = site_build(project, site, env=build_env(REPO_URL=REPOSITORY), engine=engine)
+            assert result.returncode == 0, result.stderr
+            self.built[engine] = site
+        return self.built[engine]

@@ -332,6 +332,79 @@ def test_missing_empty_or_unreadable_file(tmp_path: Path, changes: list[Change],
     check(tmp_path, changes, expected)
 
 
+# -- where the site puts the letter, its sources and its citation ------------------
+
+MARKERS = [
+    case(
+        "letter-page-missing",
+        [delete("docs/index.md")],
+        (
+            "docs/index.md",
+            None,
+            "page not found: the site puts the letter there (restore it, with a line <!-- letter:text -->)",
+        ),
+    ),
+    case(
+        "sources-page-missing",
+        [delete("docs/sources.md")],
+        (
+            "docs/sources.md",
+            None,
+            "page not found: the site puts its sources there (restore it, with a line <!-- letter:sources -->)",
+        ),
+    ),
+    case(
+        "letter-marker-deleted",
+        [edit("docs/index.md", "<!-- letter:text -->\n", "")],
+        ("docs/index.md", None, "this page has no place for the letter (add a line <!-- letter:text -->)"),
+    ),
+    case(
+        "sources-marker-deleted",
+        [edit("docs/sources.md", "<!-- letter:sources -->\n", "")],
+        (
+            "docs/sources.md",
+            None,
+            "this page has no place for the table of sources (add a line <!-- letter:sources -->)",
+        ),
+    ),
+    case(
+        "letter-marker-inside-a-paragraph",
+        [edit("docs/index.md", "<!-- letter:text -->", "The letter: <!-- letter:text -->")],
+        ("docs/index.md", "The letter:", "<!-- letter:text --> must be on a line of its own (put it on its own line)"),
+    ),
+    case(
+        "letter-marker-twice",
+        [edit("docs/index.md", "<!-- letter:text -->\n", "<!-- letter:text -->\n\n<!-- letter:text -->\n")],
+        (
+            "docs/index.md",
+            "<!-- letter:text -->#2",
+            "<!-- letter:text --> is already on line {@<!-- letter:text -->#1} (delete this one)",
+        ),
+    ),
+    case(
+        "letter-marker-on-another-page",
+        [insert_after("docs/about.md", "## What it is\n", "\n<!-- letter:text -->\n")],
+        ("docs/about.md", "<!-- letter:text -->", "<!-- letter:text --> belongs in docs/index.md (delete this line)"),
+    ),
+    case(
+        "citation-on-the-letter-page",
+        [insert_after("docs/index.md", "<!-- letter:text -->\n", "\n<!-- letter:cite -->\n")],
+        (
+            "docs/index.md",
+            "<!-- letter:cite -->",
+            "<!-- letter:cite --> cannot be on the home page or the letter's (put it in another page, e.g. about.md)",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), MARKERS)
+def test_a_place_the_site_fills_is_missing_or_misplaced(
+    tmp_path: Path, changes: list[Change], expected: list[Expected]
+) -> None:
+    check(tmp_path, changes, expected)
+
+
 # -- required fields ------------------------------------------------------------
 
 REQUIRED = [

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from letter_site import css, pdf
-from projects import REPO, REPOSITORY, Change, build_env, copy_sources, edit, line_of, site_build
+from projects import ENGINES, REPO, REPOSITORY, Change, build_env, copy_sources, edit, line_of, site_build
 
 SITE_URL = "https://letters.example.org/north-korean-refugees/"
 
@@ -42,12 +42,14 @@ ADDRESS = (
     "must be an absolute web address starting with https:// (or http://), with no spaces, quotes, brackets, query "
     "or fragment"
 )
+# What each engine says when its strict build stops on a warning.
+STRICT = {"mkdocs": "Aborted with 1 warnings in strict mode!", "zensical": "zensical: Aborted because --strict flag"}
 FAILURES: list[tuple[str, list[Change], dict[str, str], str]] = [
     (
-        "strict-warning-from-a-page",  # MkDocs stops this one after writing every page: the swap must not happen
+        "strict-warning-from-a-page",  # the engine stops this one after writing every page: the swap must not happen
         [edit("docs/about.md", "[Read the letter](index.md)", "[Read the letter](index.md#nowhere)")],
         {},
-        "Aborted with 1 warnings in strict mode!",
+        "{strict}",
     ),
     (
         "script-in-a-letter-file",
@@ -88,9 +90,10 @@ FAILURES: list[tuple[str, list[Change], dict[str, str], str]] = [
 ]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize(("changes", "settings", "said"), [pytest.param(*case[1:], id=case[0]) for case in FAILURES])
 def test_a_failed_build_says_why_and_leaves_the_previous_site_byte_for_byte(
-    tmp_path: Path, previous: Path, changes: list[Change], settings: dict[str, str], said: str
+    tmp_path: Path, previous: Path, changes: list[Change], settings: dict[str, str], said: str, engine: str
 ) -> None:
     project = copy_sources(tmp_path / "project")
     site = project / "site"
@@ -99,34 +102,46 @@ def test_a_failed_build_says_why_and_leaves_the_previous_site_byte_for_byte(
     for change in changes:
         change(project)
 
-    result = site_build(project, site, env=build_env(**settings))
+    result = site_build(project, site, env=build_env(**settings), engine=engine)
 
     assert result.returncode == 1
+    said = said.replace("{strict}", STRICT[engine])
     # {text} stands for the number of the line holding that text
     said = re.sub(r"\{([^}]*)\}", lambda m: str(line_of(project, "letter/06-closing.md", m.group(1))), said)
     assert said in result.stderr + result.stdout
     assert "Traceback" not in result.stderr + result.stdout
     assert snapshot(site) == before
-    assert sorted(path.name for path in project.iterdir() if path.name.startswith(".site")) == []
+    assert leftovers(project) == []
 
 
-def test_a_good_build_replaces_the_previous_site_whole(tmp_path: Path, previous: Path) -> None:
+def leftovers(project: Path) -> list[str]:
+    """What a build left beside the site: its folder under construction, Zensical's configuration."""
+    return sorted(path.name for path in project.iterdir() if path.name.startswith((".site", ".mkdocs")))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_good_build_replaces_the_previous_site_whole(tmp_path: Path, previous: Path, engine: str) -> None:
     project = copy_sources(tmp_path / "project")
     site = project / "site"
     shutil.copytree(previous, site)
     (site / "left-from-an-old-build.html").write_text("old", encoding="utf-8")
     edit("letter/06-closing.md", "Thank you.", "Thank you very much.")(project)
 
-    result = site_build(project, site)
+    result = site_build(project, site, engine=engine)
 
     assert result.returncode == 0, result.stderr
     assert not (site / "left-from-an-old-build.html").exists()
     assert "Thank you very much." in (site / "index.html").read_text(encoding="utf-8")
-    assert sorted(path.name for path in project.iterdir() if path.name.startswith(".site")) == []
+    assert leftovers(project) == []
 
 
-def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> None:
-    """The PDF, the search index and sitemap.xml.gz included, as long as SOURCE_DATE_EPOCH is set."""
+# What each engine publishes beside the pages: the search index, and MkDocs' compressed sitemap.
+ENGINE_FILES = {"mkdocs": {"sitemap.xml.gz", "search/search_index.json"}, "zensical": {"sitemap.xml", "search.json"}}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, engine: str) -> None:
+    """The PDF, the search index and the sitemap included, as long as SOURCE_DATE_EPOCH is set."""
     epoch = (
         subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=REPO, capture_output=True, text=True, check=False
@@ -135,13 +150,16 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> No
     )
     builds = []
     for name in ("first", "second"):
-        result = site_build(REPO, tmp_path / name, env=build_env(SOURCE_DATE_EPOCH=epoch, SITE_URL=SITE_URL))
+        env = build_env(SOURCE_DATE_EPOCH=epoch, SITE_URL=SITE_URL)
+        result = site_build(copy_sources(tmp_path / f"{name}-project"), tmp_path / name, env=env, engine=engine)
         assert result.returncode == 0, result.stderr
         builds.append(snapshot(tmp_path / name))
     assert builds[0] == builds[1]
-    assert {"open-letter-2023-08-11.pdf", "sitemap.xml.gz", "search/search_index.json"} <= builds[0].keys()
-    sitemap = gzip.decompress((tmp_path / "first" / "sitemap.xml.gz").read_bytes()).decode()
+    assert {"open-letter-2023-08-11.pdf", *ENGINE_FILES[engine]} <= builds[0].keys()
+    sitemap = (tmp_path / "first" / "sitemap.xml").read_text(encoding="utf-8")
     assert SITE_URL in sitemap
+    if engine == "mkdocs":
+        assert gzip.decompress((tmp_path / "first" / "sitemap.xml.gz").read_bytes()).decode() == sitemap
 
 
 # -- what pages load -------------------------------------------------------------------------------

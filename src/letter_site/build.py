@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .finish import Site, finish
@@ -39,9 +40,9 @@ def build(config_file: Path, engine: str, site_dir: str | None = None) -> int:
         return 1
     root = config.file.resolve().parent
     target = root / (site_dir or config.site_dir)
-    # In the project's folder, which is where Zensical must write.
-    building = root / f".{target.name}.building"
-    shutil.rmtree(building, ignore_errors=True)  # what an interrupted build left
+    # In the project's folder, which is where Zensical must write; a name of its own, so that
+    # builds of the same project into different folders can run at the same time.
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=root))
     try:
         status = run_engine(engine, config.file.resolve(), building)
         if status != 0:
@@ -65,18 +66,34 @@ def run_engine(engine: str, config_file: Path, site_dir: Path) -> int:
         env = {**os.environ, ENGINE_ONLY: "1"}
         return subprocess.call([*command, "--site-dir", str(site_dir)], cwd=config_file.parent, env=env)
     # Zensical has no --site-dir: a configuration beside mkdocs.yml (so that its paths mean the same)
-    # inherits it and sets the folder.  --clean: its cache does not know our sources.
-    inherited = config_file.with_name(f".{config_file.stem}.{engine}.yml")
-    inherited.write_text(
-        f"# Written by letter-site build for one build; safe to delete.\nINHERIT: {config_file.name}\n"
-        f"site_dir: {site_dir.relative_to(config_file.parent).as_posix()}\n",
-        encoding="utf-8",
-    )
+    # inherits it and sets the folder.  Clean: its cache does not know all of our sources.
+    handle, name = tempfile.mkstemp(prefix=f".{config_file.stem}.{engine}-", suffix=".yml", dir=config_file.parent)
+    inherited = Path(name)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(
+            f"# Written by letter-site build for one build; safe to delete.\nINHERIT: {config_file.name}\n"
+            f"site_dir: {site_dir.relative_to(config_file.parent).as_posix()}\n"
+        )
     try:
-        command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "--config-file", str(inherited)]
-        return subprocess.call(command, cwd=config_file.parent, env={**os.environ, "NO_COLOR": "1"})
+        return _zensical(inherited)
     finally:
         inherited.unlink(missing_ok=True)
+
+
+def _zensical(config_file: Path) -> int:
+    """Zensical's own build, in this process: its command prints a traceback when --strict stops it."""
+    from zensical import build as zensical_build  # noqa: PLC0415 - only when this engine is chosen
+
+    here = Path.cwd()
+    os.chdir(config_file.parent)  # our extension reads the sources from where the engine runs
+    try:
+        zensical_build(str(config_file), {"strict": True, "clean": True})
+    except RuntimeError as error:  # "Aborted because --strict flag is set", after its warnings
+        print(f"zensical: {error}", file=sys.stderr)
+        return 1
+    finally:
+        os.chdir(here)
+    return 0
 
 
 def swap(built: Path, target: Path) -> None:

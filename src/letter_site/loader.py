@@ -611,7 +611,7 @@ class _Reader:
         for marker, home in belongs.items():
             if page == home and marker not in seen:
                 what = "the letter" if marker == LETTER_MARKER else "the table of sources"
-                self.problem(path, first_line, f"this page has no place for {what} (add a line {marker})")
+                self.problem(path, 1, f"this page has no place for {what} (add a line {marker})")
 
     def published_files(self) -> None:
         """``docs/`` is published too: no link to a file elsewhere, and pages as safe as the letter."""

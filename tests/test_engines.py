@@ -1,0 +1,112 @@
+"""One site, two engines: MkDocs + Material and Zensical build it from the same sources and code.
+
+What both engines need is a Python-Markdown extension (letter_site.extension) and one step
+after either (letter_site.finish); what only MkDocs needs is its plugin. These tests hold the
+line between them, and compare what the two engines make.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from projects import REPOSITORY, Sites, build_env, copy_sources
+from test_safe_build import snapshot
+
+# Everything but the MkDocs plugin: the core, the extension, the finishing step, the command.
+ENGINE_FREE = (
+    "letter_site.extension",
+    "letter_site.finish",
+    "letter_site.build",
+    "letter_site.project",
+    "letter_site.cli",
+    "letter_site.pdf",
+)
+
+
+def test_what_both_engines_run_imports_neither_engine() -> None:
+    code = (
+        f"import sys; import {', '.join(ENGINE_FREE)}; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'material', 'zensical'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_extension_is_listed_for_both_engines_in_mkdocs_yml() -> None:
+    text = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  - letter_site.extension:\n" in text
+    assert "\n  - letter\n" in text  # the MkDocs plugin, which Zensical ignores
+
+
+PAGES = ["index.html", "sources/index.html", "about/index.html", "404.html"]
+
+
+def article(site: Path, page: str) -> str:
+    """A page's content as a reader gets it, without Zensical's skip-link target (an empty anchor)."""
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    content = soup.find("article")
+    assert content is not None, page
+    for skip in content.select("a#__skip"):
+        skip.decompose()
+    return " ".join(re.sub(r">\s+<", "><", str(content)).split())
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_both_engines_give_each_page_the_same_content(sites: Sites, page: str) -> None:
+    assert article(sites("mkdocs"), page) == article(sites("zensical"), page)
+
+
+def head(site: Path, page: str) -> list[str]:
+    """The title, the canonical address, the description and what the finishing step adds."""
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    assert soup.head is not None and soup.title is not None
+    tags = [soup.title.get_text()]
+    for tag in soup.head.find_all(["meta", "link", "script"]):
+        name, kind = str(tag.get("name") or tag.get("property") or ""), str(tag.get("rel") or tag.get("type") or "")
+        if name.startswith(OUR_TAGS) or "canonical" in kind or "ld+json" in kind:
+            tags.append(str(tag))
+    return tags
+
+
+OUR_TAGS = ("og:", "twitter:", "citation_", "article:", "description", "author")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_both_engines_give_each_page_the_same_title_and_head_tags(sites: Sites, page: str) -> None:
+    assert head(sites("mkdocs"), page) == head(sites("zensical"), page)
+
+
+def test_both_engines_publish_the_same_downloads(sites: Sites) -> None:
+    for name in ("open-letter-2023-08-11.pdf", "open-letter-2023-08-11.bib", "open-letter-2023-08-11.csl.json"):
+        assert (sites("mkdocs") / name).read_bytes() == (sites("zensical") / name).read_bytes(), name
+
+
+def test_a_plain_mkdocs_build_is_finished_by_the_plugin_as_letter_site_build_finishes_it(tmp_path: Path) -> None:
+    """`mkdocs build` without our command still gets the head tags, the gate, the PDF and the citation files."""
+    env = build_env(REPO_URL=REPOSITORY, SOURCE_DATE_EPOCH="1691712000")
+    project = copy_sources(tmp_path / "project")
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "plain")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert plain.returncode == 0, plain.stderr
+    ours = subprocess.run(
+        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(tmp_path / "ours")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ours.returncode == 0, ours.stderr
+    assert snapshot(tmp_path / "plain") == snapshot(tmp_path / "ours")
