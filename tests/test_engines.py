@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from projects import REPOSITORY, Sites, build_env, copy_sources
+from projects import REPOSITORY, Sites, build_env, copy_sources, edit, site_build
 from test_safe_build import snapshot
 
 # Everything but the MkDocs plugin: the core, the extension, the finishing step, the command.
@@ -110,3 +110,43 @@ def test_a_plain_mkdocs_build_is_finished_by_the_plugin_as_letter_site_build_fin
     )
     assert ours.returncode == 0, ours.stderr
     assert snapshot(tmp_path / "plain") == snapshot(tmp_path / "ours")
+
+
+# Mistakes in mkdocs.yml that would give a site without the letter (Zensical says nothing of a missing
+# extension) or with two addresses: refused before either engine starts.
+CONFIG_MISTAKES = [
+    pytest.param(
+        ("  - letter_site.extension:\n", "  - letter_site.extensions:\n"),
+        "mkdocs.yml: markdown_extensions must include letter_site.extension (the letter, its notes",
+        id="extension-misspelt",
+    ),
+    pytest.param(
+        ("  - md_in_html ", "  - tables "),
+        "mkdocs.yml: markdown_extensions must include md_in_html",
+        id="md-in-html-missing",
+    ),
+    pytest.param(
+        ("      site_url: *site_url", "      site_url: https://elsewhere.example/"),
+        "mkdocs.yml: letter_site.extension's site_url is not the site's site_url (write site_url: *site_url",
+        id="two-site-addresses",
+    ),
+    pytest.param(
+        ("      repo_url: *repo_url\n", ""),
+        "mkdocs.yml: letter_site.extension's repo_url is not the site's repo_url",
+        id="repo-url-not-passed-on",
+    ),
+]
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.parametrize(("change", "said"), CONFIG_MISTAKES)
+def test_a_mistake_in_mkdocs_yml_stops_either_build_before_it_starts(
+    tmp_path: Path, engine: str, change: tuple[str, str], said: str
+) -> None:
+    project = copy_sources(tmp_path / "project")
+    edit("mkdocs.yml", *change)(project)
+    result = site_build(project, project / "site", env=build_env(REPO_URL=REPOSITORY), engine=engine)
+    assert result.returncode == 1
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()

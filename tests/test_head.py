@@ -225,7 +225,7 @@ def test_about_page_links_every_download(built_site: Path) -> None:
         assert (built_site / target).is_file()
 
 
-# Material's output, fixed for the Nu HTML checker and axe ---------------------------------
+# The theme's output (Material's or Zensical's), fixed for the Nu HTML checker and axe -------------
 
 ALL_PAGES = [*PAGES, "404.html"]
 
@@ -246,3 +246,10 @@ def test_search_dialog_has_a_name(built_site: Path, name: str) -> None:
     (dialog,) = soup(built_site, name).select("[role=dialog]")
     assert dialog.get("class") == ["md-search"]
     assert dialog.get("aria-label") == "Search"
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_no_label_of_a_control_is_hidden_from_assistive_technology(built_site: Path, name: str) -> None:
+    labels = soup(built_site, name).select("label[for]")
+    assert any(label.get("for") == "__drawer" for label in labels)
+    assert [str(label) for label in labels if label.has_attr("aria-hidden")] == []

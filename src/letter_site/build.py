@@ -31,8 +31,8 @@ def build(config_file: Path, engine: str, site_dir: str | None = None) -> int:
     """Build the site of ``config_file`` with ``engine``; the exit status, problems printed to stderr."""
     config = read_config(config_file)
     project = load_project(config.settings)
-    if not project.valid:
-        print(project.report(), file=sys.stderr)
+    if config.problems or not project.valid:
+        print("\n".join([*config.problems, project.report()]).strip(), file=sys.stderr)
         print("Nothing was built; the site as it was is unchanged.", file=sys.stderr)
         return 1
     if project.pdf_unavailable:

@@ -30,10 +30,13 @@ from .render import escape
 log = logging.getLogger(__name__)
 
 # The theme's quirks, fixed in its output (Nu HTML checker and axe-core): an `autocomplete`
-# attribute is not allowed on a checkbox, and the search dialog has no accessible name.
+# attribute is not allowed on a checkbox, the search dialog has no accessible name, and
+# (Zensical) `aria-hidden` is not allowed on a label of a form control.
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+_HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>'
+_OVERLAY = '<label class="md-overlay" for="__drawer"></label>'
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
@@ -95,7 +98,8 @@ def source_page(site: Site, path: Path) -> str | None:
 
 
 def fix_theme(html: str) -> str:
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html).replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG)
+    html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html).replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG)
+    return html.replace(_HIDDEN_OVERLAY, _OVERLAY)
 
 
 def head_tags(site: Site, page: str, html: str) -> str:

@@ -56,8 +56,8 @@ class SourcePaths:
     footnotes: str = "footnotes.yaml"
     signatories: str = "signatories.yaml"
     docs: str = "docs"
-    letter_page: str = "index.md"  # in docs/: the stub the letter fills
-    sources_page: str = "sources.md"  # in docs/: the stub the table of sources fills
+    letter_page: str = "index.md"  # in docs/: the page whose <!-- letter:text --> line the letter fills
+    sources_page: str = "sources.md"  # in docs/: the page whose <!-- letter:sources --> line the sources fill
 
     def watched(self) -> tuple[Path, ...]:
         """The files and folders whose change must rebuild the site."""

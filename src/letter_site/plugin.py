@@ -29,10 +29,9 @@ from mkdocs.structure.pages import Page
 
 from .finish import Site, finish
 from .ids import ENGINE_ONLY
-from .project import EXTENSION, Project, Settings, announce, load_project
+from .project import EXTENSION, REQUIRED_EXTENSIONS, Project, Settings, announce, load_project
 from .render import escape
 
-REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html", "toc", EXTENSION)
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -85,7 +84,7 @@ class LetterPlugin(BasePlugin):  # type: ignore[type-arg]  # no options of its o
                 page.meta[key] = escape(page.meta[key])
         project = self.project
         if project and project.letter and page.file.src_uri == project.settings.paths.letter_page:
-            # The letter's own title, whatever the stub says; the theme prints it unescaped, and it is data.
+            # The letter's own title, whatever the page says; the theme prints it unescaped, and it is data.
             page.meta["title"] = escape(project.letter.title)
         return markdown
 

@@ -31,6 +31,8 @@ from .render import Links
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # the preview's address: mkdocs.yml's default
 EXTENSION = "letter_site.extension"  # its name under markdown_extensions in mkdocs.yml
+# What the letter's Markdown needs besides: the notes, {: .class } and {#anchor}, the addressee block, anchors.
+REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html", "toc", EXTENSION)
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,7 @@ class SiteConfig:
     docs_dir: str
     site_dir: str
     settings: Settings
+    problems: tuple[str, ...] = ()  # what in mkdocs.yml would give a site without the letter, or a wrong one
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -277,9 +280,25 @@ def read_config(file: Path) -> SiteConfig:
     if not isinstance(data, dict):
         data = {}
     options: dict[str, Any] = {}
+    listed: set[str] = set()
     for entry in data.get("markdown_extensions") or []:
-        if isinstance(entry, dict) and EXTENSION in entry:
-            options = entry[EXTENSION] or {}
+        if isinstance(entry, str):
+            listed.add(entry)
+        elif isinstance(entry, dict):
+            listed.update(str(name) for name in entry)
+            options = entry.get(EXTENSION) or options
+    problems = []
+    if missing := [name for name in REQUIRED_EXTENSIONS if name not in listed]:
+        problems.append(
+            f"{file.name}: markdown_extensions must include {', '.join(missing)} (the letter, its notes, anchors and "
+            "addressee block need them; see the repository's mkdocs.yml)"
+        )
+    for name in ("site_url", "repo_url") if EXTENSION in listed else ():
+        if str(data.get(name) or "").rstrip("/") != str(options.get(name) or "").rstrip("/"):
+            problems.append(
+                f"{file.name}: {EXTENSION}'s {name} is not the site's {name} (write {name}: *{name} under "
+                f"{EXTENSION}, and &{name} after the site's {name}:)"
+            )
     root = file.resolve().parent
     docs_dir = str(data.get("docs_dir") or "docs")
     settings = Settings.from_options(
@@ -292,4 +311,5 @@ def read_config(file: Path) -> SiteConfig:
         docs_dir=docs_dir,
         site_dir=str(data.get("site_dir") or "site"),
         settings=settings,
+        problems=tuple(problems),
     )
