@@ -32,7 +32,6 @@ from .ids import ENGINE_ONLY
 from .project import EXTENSION, REQUIRED_EXTENSIONS, Project, Settings, announce, load_project
 from .render import escape
 
-
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
