@@ -57,4 +57,4 @@ audit: $(STAMP)  ## Lighthouse (mobile, 3 runs) and the Nu HTML checker on the b
 	$(BIN)/python tools/audit.py --engine $(ENGINE)
 
 clean:
-	rm -rf $(SITE) .*.building-* .cache test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(SITE) .*.building-* .*.previous .mkdocs.zensical-*.yml .cache test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -150,3 +150,47 @@ def test_a_mistake_in_mkdocs_yml_stops_either_build_before_it_starts(
     assert said in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_page_left_out_of_the_nav_stops_either_build(tmp_path: Path, engine: str) -> None:
+    """MkDocs' strict build would stop on it, after its work; Zensical would publish it, unlisted."""
+    project = copy_sources(tmp_path / "project")
+    (project / "docs" / "extra.md").write_text("---\ntitle: Extra\n---\n\n# Extra\n", encoding="utf-8")
+    result = site_build(project, project / "site", engine=engine)
+    assert result.returncode == 1
+    assert "docs/extra.md: this page is not in mkdocs.yml's nav (add it under nav:, or delete the page)" in (
+        result.stderr
+    )
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("site_dir", "said"),
+    [
+        (".", "the site would replace the project itself"),
+        ("..", "the site would replace the project itself"),
+        ("docs", "the site would replace the project's docs/"),
+        ("letter/site", "the site would replace the project's letter/"),
+        ("src", "the site would replace the project's src/"),
+    ],
+)
+def test_the_site_never_replaces_the_project_or_a_folder_of_it(tmp_path: Path, site_dir: str, said: str) -> None:
+    project = copy_sources(tmp_path / "project")
+    before = snapshot(project)
+    result = site_build(project, project / site_dir)
+    assert result.returncode == 1
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project) == before
+
+
+def test_both_engines_head_the_letter_page_with_the_letters_title(sites: Sites) -> None:
+    def topic(site: Path) -> str:
+        soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+        header = soup.select_one("[data-md-component=header-topic] .md-ellipsis")
+        assert header is not None and soup.h1 is not None
+        assert header.get_text(strip=True) == soup.h1.get_text(strip=True).removesuffix("¶")
+        return header.get_text(strip=True)
+
+    assert topic(sites("mkdocs")) == topic(sites("zensical"))

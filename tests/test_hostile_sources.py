@@ -346,7 +346,8 @@ REVIEW = [
         (
             ABOUT_PAGE,
             "title: About",
-            "a page: 'title' must be plain text, without < or > (got 'About <img src=https://evil.example/t.png>')",
+            "a page: 'title' must be plain text, without <, >, \" or & (write “curly quotes” and ‘and’) (got 'About "
+            "<img src=https://evil.example/t.png>')",
         ),
         (
             ABOUT_PAGE,
@@ -521,6 +522,77 @@ SECOND_REVIEW = [
         (CLOSING, "onclick=alert", "attribute 'onclick' would run code in readers' browsers (remove it)"),
     ),
 ]
+
+
+# A third review (of the engine split) found that the check read letter files without the
+# extensions both engines add to every page (tables, fences), so a fence it read as text was
+# published as a diagram the theme's script fetched from unpkg.com.
+FENCE = "a block of code, between lines of ``` or ~~~, would be shown as code (remove those lines)"
+THIRD_REVIEW = [
+    case(
+        "mermaid-fence",
+        [after_thanks("~~~{.text .mermaid}\ngraph TD; A-->B\n~~~")],
+        (CLOSING, "~~~{.text", FENCE),
+    ),
+    case(
+        "fence-around-notes",
+        [
+            edit(WAY_FORWARD, "## 5. Way forward\n", "## 5. Way forward\n\n```\n"),
+            edit(WAY_FORWARD, "only in the final minutes", "\n```\n\nonly in the final minutes"),
+        ],
+        (WAY_FORWARD, "```#1", FENCE),
+        (
+            WAY_FORWARD,
+            "[^turk-force-for-unity]",
+            "[^turk-force-for-unity] would not become a note here: it is inside `code`, an HTML comment or an HTML "
+            "block, or escaped with \\ (write [^turk-force-for-unity] in the text itself)",
+        ),
+    ),
+    case(
+        "fence-in-a-quotation",
+        [after_thanks("> ```\n> text\n> ```")],
+        (CLOSING, "> ```#1", FENCE),
+    ),
+    case(
+        "table",
+        [after_thanks("| a | b |\n|---|---|\n| 1 | 2 |")],
+        (
+            CLOSING,
+            "| a | b |",
+            "<table> is not used in the letter (write the text in Markdown: *emphasis*, **strong**, [link](https://…); "
+            "the HTML allowed is <a>, <blockquote>, <br>, <div>, <em>, <h2>, <h3>, <h4>, <li>, <ol>, <p>, <span>, "
+            "<strong>, <ul>)",
+        ),
+    ),
+    case(
+        "quote-in-a-page-description",  # Zensical prints it into content="…" as it is
+        [
+            edit(
+                "docs/about.md",
+                "title: About this letter\n",
+                "title: About this letter\ndescription: 'D\" onmouseover=\"alert(2)'\n",
+            )
+        ],
+        (
+            "docs/about.md",
+            "description:",
+            "a page: 'description' must be plain text, without <, >, \" or & (write “curly quotes” and ‘and’) (got "
+            "'D\" onmouseover=\"alert(2)')",
+        ),
+    ),
+    case(
+        "mermaid-fence-in-a-page",
+        [edit("docs/about.md", "## Who sent it\n", "```mermaid\ngraph TD; A-->B\n```\n\n## Who sent it\n")],
+        ("docs/about.md", "```mermaid", FENCE),
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), THIRD_REVIEW)
+def test_what_a_third_hostile_review_found_is_refused(
+    tmp_path: Path, changes: list[Change], expected: list[Expected]
+) -> None:
+    check(tmp_path, changes, expected)
 
 
 @pytest.mark.parametrize(("changes", "expected"), SECOND_REVIEW)

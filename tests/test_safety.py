@@ -22,6 +22,11 @@ def page(head: str = "", body: str = "", content: str = "") -> str:
 
 
 UNSAFE = [
+    (
+        "mermaid-diagram",  # Material's and Zensical's script fetch mermaid.js from unpkg.com for it
+        page(content="<div class='mermaid highlight'><pre><code>graph TD; A--&gt;B</code></pre></div>"),
+        "<div class=mermaid>, which the theme's script loads from another host",
+    ),
     ("event-handler", page(content="<p onmouseover=alert(1)>x</p>"), "<p onmouseover=…>, which would run script"),
     (
         "javascript-link-with-a-tab-in-its-scheme",

@@ -39,7 +39,10 @@ def build(config_file: Path, engine: str, site_dir: str | None = None) -> int:
         print(project.pdf_unavailable, file=sys.stderr)  # a published site always has its PDF
         return 1
     root = config.file.resolve().parent
-    target = root / (site_dir or config.site_dir)
+    target = (root / (site_dir or config.site_dir)).resolve()
+    if problem := target_problem(root, target, config.settings.paths.docs):
+        print(problem, file=sys.stderr)
+        return 1
     # In the project's folder, which is where Zensical must write; a name of its own, so that
     # builds of the same project into different folders can run at the same time.
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=root))
@@ -56,6 +59,21 @@ def build(config_file: Path, engine: str, site_dir: str | None = None) -> int:
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return 0
+
+
+# Folders of the project that a site must never replace (the site's own folder is swapped whole).
+PROJECT_FOLDERS = (".git", ".github", ".ci", ".venv", "letter", "overrides", "schemas", "src", "tests", "tools")
+
+
+def target_problem(root: Path, target: Path, docs: str) -> str | None:
+    """Why the site cannot go to ``target``: it would replace the project, or a folder of it."""
+    if root == target or root.is_relative_to(target):
+        return f"--site-dir {target}: the site would replace the project itself (choose a folder such as site/)"
+    if target.is_relative_to(root):
+        top = target.relative_to(root).parts[0]
+        if top in (*PROJECT_FOLDERS, docs.split("/", maxsplit=1)[0]):
+            return f"--site-dir {target}: the site would replace the project's {top}/ (choose a folder such as site/)"
+    return None
 
 
 def run_engine(engine: str, config_file: Path, site_dir: Path) -> int:

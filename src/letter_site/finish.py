@@ -40,6 +40,10 @@ _OVERLAY = '<label class="md-overlay" for="__drawer"></label>'
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+_HEADER_TOPIC = re.compile(
+    r'(<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis">)(.*?)(</span>)',
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -122,12 +126,19 @@ def head_tags(site: Site, page: str, html: str) -> str:
 
 
 def letter_title(site: Site, html: str) -> str:
-    """The letter page is titled with the letter's title, as the theme titles a page: "Title - Site"."""
+    """The letter page takes the letter's title: in the tab ("Title - Site", as the theme has it) and the header."""
     assert site.project.letter is not None
     title = escape(site.project.letter.title, quote=False)
     if site.name:
         title += f" - {escape(site.name, quote=False)}"
-    return _TITLE.sub(f"<title>{title}</title>", html, count=1)
+    html = _TITLE.sub(f"<title>{title}</title>", html, count=1)
+    # The header shows the page's title once the page's own heading has scrolled away (Zensical: the nav's).
+    heading = escape(site.project.letter.title, quote=False)
+
+    def topic(match: re.Match[str]) -> str:
+        return match.group(0) if match.group(2).strip() == heading else f"{match.group(1)}{heading}{match.group(3)}"
+
+    return _HEADER_TOPIC.sub(topic, html, count=1)
 
 
 def page_settings(path: Path) -> dict[str, object]:

@@ -173,11 +173,18 @@ class _Rendered:
     note_definitions: tuple[str, ...]  # [^key]: text, which the footnotes extension would make notes of
 
 
+# What the engines add to every page whatever mkdocs.yml lists: MkDocs `tables` and `fenced_code`,
+# Zensical `tables` and `pymdownx.superfences` (which reads every fence `fenced_code` reads, and
+# more: in lists and quotations). The check reads a file with them, so that a table or a fence
+# is seen as the site will show it, and refused.
+ENGINE_EXTENSIONS = ("tables", "pymdownx.superfences")
+
+
 def _render(markdown: str, nonce: str) -> _Rendered:
     """Python-Markdown as the site sets it up, with note references and numbered paragraphs marked."""
     footnotes = FootnoteExtension()
     md = Markdown(
-        extensions=["attr_list", "md_in_html", "toc", footnotes, _Marks(nonce)],
+        extensions=[*ENGINE_EXTENSIONS, "attr_list", "md_in_html", "toc", footnotes, _Marks(nonce)],
         output_format="html",
     )
     html_out = md.convert(markdown)
@@ -540,6 +547,12 @@ class _Walker(HTMLParser):
                 self.locate(values.get("href", ""), "<a"),
                 "a link inside another link (end the first link before the second one starts)",
             )
+        if tag == "div" and "highlight" in values.get("class", "").split():  # a fence, as superfences makes it
+            self.problem(
+                self.locate(*self.fence_needles()),
+                "a block of code, between lines of ``` or ~~~, would be shown as code (remove those lines)",
+            )
+            return False
         if not self.allowed_tag(tag, values):
             return False
         self.attributes(tag, values)
@@ -579,11 +592,15 @@ class _Walker(HTMLParser):
             self.problem(self.locate(f"<{tag}"), f"<{tag}>: forms are not part of the letter (remove it)")
         else:
             self.problem(
-                self.locate(f"<{tag}"),
+                self.locate(f"<{tag}", *(["|"] if tag == "table" else [])),  # a Markdown table: its first | line
                 f"<{tag}> is not used {self.in_what} (write the text in Markdown: *emphasis*, **strong**, "
                 f"[link](https://…); the HTML allowed is {', '.join(f'<{t}>' for t in sorted(self.tags))})",
             )
         return False
+
+    def fence_needles(self) -> list[str]:
+        """Where a fenced block starts: its opening fence, else the first line of text inside it."""
+        return ["```", "~~~", *self.code_needles()]
 
     def code_needles(self) -> list[str]:
         """Where an indented block starts: the first line of text inside it."""

@@ -273,6 +273,17 @@ _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _nav_pages(nav: Any) -> list[str]:
+    """The pages a nav lists: ``- About: about.md``, ``- about.md`` and sections of them."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [page for item in nav for page in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    return []
+
+
 def read_config(file: Path) -> SiteConfig:
     """The settings of ``file`` (``mkdocs.yml``) that a build needs, read as the engines read them."""
     with file.open(encoding="utf-8") as stream:
@@ -301,6 +312,14 @@ def read_config(file: Path) -> SiteConfig:
             )
     root = file.resolve().parent
     docs_dir = str(data.get("docs_dir") or "docs")
+    if isinstance(data.get("nav"), list):
+        # MkDocs' strict build stops on a page left out of the nav; Zensical publishes it, unlisted.
+        listed_pages = set(_nav_pages(data["nav"]))
+        problems += [
+            f"{docs_dir}/{page.name}: this page is not in {file.name}'s nav (add it under nav:, or delete the page)"
+            for page in sorted((root / docs_dir).glob("*.md"))
+            if page.name not in listed_pages
+        ]
     settings = Settings.from_options(
         {"docs": docs_dir, "use_directory_urls": data.get("use_directory_urls", True), **options}, root=root
     )

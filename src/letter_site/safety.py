@@ -58,6 +58,11 @@ NOT_IN_CONTENT = frozenset(
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg")
 
 
+# Classes the theme's own script acts on by fetching from another host: Material's (and
+# Zensical's) bundle loads mermaid.js from unpkg.com for any `.mermaid` element.
+THEME_FETCHING_CLASSES = frozenset({"mermaid"})
+
+
 def _local(element: Element) -> str:
     tag = element.tag
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
@@ -98,6 +103,10 @@ def page_problems(html: str, page_url: str, site_url: str) -> list[str]:
             problems.append("<base>, which would change where every link of the page leads")
         if name == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
             problems.append("<meta http-equiv=refresh>, which would send readers elsewhere")
+        if fetching := set((element.get("class") or "").split()) & THEME_FETCHING_CLASSES:
+            problems.append(
+                f"<{name} class={' '.join(sorted(fetching))}>, which the theme's script loads from another host"
+            )
         rels = set((element.get("rel") or "").lower().split())
         for written, value in element.attrib.items():
             attribute = written.lower()
