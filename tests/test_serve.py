@@ -113,6 +113,14 @@ def test_bad_input_is_shown_and_the_server_survives_until_it_is_fixed(server: Se
     assert server.process.poll() is None
 
 
+def test_fixing_a_page_clears_its_problem_from_the_letter_page(server: Server) -> None:
+    """Zensical re-renders only the page edited; the letter page shows the problems of every page."""
+    server.edit("docs/about.md", "## Who sent it\n", "## Who sent it\n\n<!-- a comment -->\n")
+    wait_for(lambda: "The sources have 1 problem" in server.page(), "the page's problem on the letter page")
+    server.edit("docs/about.md", "## Who sent it\n\n<!-- a comment -->\n", "## Who sent it\n")
+    wait_for(lambda: "Dear High Commissioner" in server.page(), "the letter to come back")
+
+
 # Each of these once crashed the build or hung it; a preview must show it and keep answering.
 CRASHES = [
     ("signatories.yaml", "as_of: 2023-08-11\n", BILLION_LAUGHS + "\nas_of: 2023-08-11\n", "YAML anchors, aliases"),
