@@ -281,6 +281,8 @@ class _Walker(HTMLParser):
         self.path, self.first_line, self.nonce, self.sentinel = path, first_line, nonce, sentinel
         self.heading, self.anchor = heading, anchor
         self.lines = source.split("\n")
+        self.line_starts: list[int] = []
+        self.line_starts_of: str | None = None
         self.problems: list[Problem] = []
         self.references: list[str] = []
         self.ids: list[tuple[str, Place]] = []
@@ -400,8 +402,7 @@ class _Walker(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self.confused:
             return
-        rest = self.rest()
-        written = rest[: rest.find(">") + 1]
+        written = self.tag_written()
         if written and not re.fullmatch(r"</[A-Za-z][A-Za-z0-9-]*[ \t\n\r\f]*>", written):
             self.problem(
                 self.locate(written[:12]),
@@ -607,11 +608,23 @@ class _Walker(HTMLParser):
         text = html.unescape(re.sub(r"<[^>]*>", "", self.rest().split("</pre>", 1)[0]))
         return [next((line.strip()[:40] for line in text.splitlines() if line.strip()), "")]
 
+    def html_index(self) -> int:
+        """Where in the HTML the element being read starts (line starts counted once per text: no quadratic walk)."""
+        line, column = self.getpos()
+        if self.line_starts_of is not self.rawdata:
+            self.line_starts = [0, *(match.end() for match in re.finditer("\n", self.rawdata))]
+            self.line_starts_of = self.rawdata
+        return self.line_starts[line - 1] + column
+
     def rest(self) -> str:
         """The HTML from the start of the element being read."""
-        line, column = self.getpos()
-        before = self.rawdata.split("\n")[: line - 1]
-        return self.rawdata[sum(len(text) + 1 for text in before) + column :]
+        return self.rawdata[self.html_index() :]
+
+    def tag_written(self) -> str:
+        """The tag being read, as written: from its ``<`` to the next ``>`` (empty if there is none)."""
+        start = self.html_index()
+        end = self.rawdata.find(">", start)
+        return self.rawdata[start : end + 1] if end != -1 else ""
 
     def heading_element(self, tag: str, values: dict[str, str]) -> None:
         self.headings += 1

@@ -123,6 +123,41 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer, for documents :func:`_plain` finds free of what :class:`_Loader` records.
+
+    It resolves plain scalars as :class:`_Loader` does (no timestamps); a
+    document it cannot read is read again by :class:`_Loader`, whose messages
+    the problems quote.
+    """
+
+    tagged: dict[int, str] = {}  # never written: a document with tags is read by _Loader
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` is well-formed YAML without anchors, aliases, explicit tags or deep nesting (libyaml)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                return False
+            if getattr(event, "tag", None) not in (None, "!") and not getattr(event, "implicit", (True,))[0]:
+                return False
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth >= MAX_DEPTH:
+                    return False
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return False
+    return True
+
+
 NO_ALIASES = (
     "YAML anchors, aliases and merge keys (&name, *name, <<) are not supported here (write the value out in full)"
 )
@@ -136,6 +171,19 @@ def parse_yaml(text: str, path: str, problems: list[Problem], first_line: int = 
     is refused whole: what an alias stands for is never built.
     """
     offset = first_line - 1
+    if _plain(text):
+        # Large files (thousands of signatories) are read by libyaml; what it cannot read, or what
+        # needs a problem placed, is read again below by the Python reader.
+        fast = _FastLoader(text)
+        try:
+            node = fast.get_single_node()
+        finally:
+            fast.dispose()
+        if node is None:
+            return None
+        document = YamlDocument(None)
+        document.data = _Builder(fast, path, problems, offset, document.marks, document.unreadable).build(node, ())
+        return document
     try:
         loader = _Loader(text)
     except yaml.YAMLError as error:  # pragma: no cover - the loader refuses control characters first
@@ -165,7 +213,7 @@ def parse_yaml(text: str, path: str, problems: list[Problem], first_line: int = 
 
 @dataclass
 class _Builder:
-    loader: _Loader
+    loader: _Loader | _FastLoader
     path: str
     problems: list[Problem]
     offset: int
