@@ -12,8 +12,10 @@ the schema and the loader can say what is wrong with a date.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, ClassVar
 
 import yaml
 
@@ -132,7 +134,7 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
     the problems quote.
     """
 
-    tagged: dict[int, str] = {}  # never written: a document with tags is read by _Loader
+    tagged: ClassVar[Mapping[int, str]] = MappingProxyType({})  # a document with tags is read by _Loader
 
 
 _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
