@@ -11,20 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from scale import COPIED, copy_sources  # tools/scale.py: the repository's sources, copied
+
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ("letter", "docs", "overrides", "footnotes.yaml", "signatories.yaml", "mkdocs.yml")
-
-
-def copy_sources(target: Path) -> Path:
-    """The repository's sources, as they are now, in ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
+__all__ = ["COPIED", "copy_sources"]
 
 
 # What a deployment sets; a test says which of these it builds with, whatever the shell running it has.

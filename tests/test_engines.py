@@ -100,14 +100,7 @@ def test_a_plain_mkdocs_build_is_finished_by_the_plugin_as_letter_site_build_fin
         check=False,
     )
     assert plain.returncode == 0, plain.stderr
-    ours = subprocess.run(
-        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(tmp_path / "ours")],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    ours = site_build(project, tmp_path / "ours", env=env)
     assert ours.returncode == 0, ours.stderr
     assert snapshot(tmp_path / "plain") == snapshot(tmp_path / "ours")
 

@@ -26,6 +26,7 @@ NOTES_PER_PARAGRAPH = 4
 
 
 def copy_sources(target: Path) -> Path:
+    """The repository's sources, as they are now, in ``target`` (the tests copy them with this too)."""
     target.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         source = ROOT / name

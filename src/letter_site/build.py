@@ -20,8 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .finish import Site, finish
-from .ids import ENGINE_ONLY
+from .finish import ENGINE_ONLY, Site, finish
 from .project import load_project, read_config
 
 ENGINES = ("mkdocs", "zensical")

@@ -20,14 +20,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from . import pdf, publish, safety, slim
-from .loader import PAGE_FRONT_MATTER
 from .project import Project
 from .render import escape
 
 log = logging.getLogger(__name__)
+# Set by `letter-site build` for the engine it runs: the MkDocs plugin leaves this step to it.
+ENGINE_ONLY = "LETTER_SITE_ENGINE_ONLY"
 
 # The theme's quirks, fixed in its output (Nu HTML checker and axe-core): an `autocomplete`
 # attribute is not allowed on a checkbox, the search dialog has no accessible name, and
@@ -114,14 +113,12 @@ def head_tags(site: Site, page: str, html: str) -> str:
     if page == project.settings.paths.letter_page:
         return publish.letter_head(letter, at, [source.url for source in letter.sources.values()])
 
-    meta = page_settings(project.settings.paths.root / project.settings.paths.docs / page)
+    meta = letter.pages.get(page, {})
     title = meta.get("title")
-    if not isinstance(title, str):
+    if title is None:
         heading = _H1.search(html)
         title = " ".join(_TAG.sub("", heading.group(1)).split()) if heading else site.name
-    description = meta.get("description")
-    if not isinstance(description, str) or not description:
-        description = at.description
+    description = meta.get("description") or at.description
     return "\n".join(publish.sharing_tags(title, description, project.absolute(project.url(page)), site.name))
 
 
@@ -139,13 +136,6 @@ def letter_title(site: Site, html: str) -> str:
         return match.group(0) if match.group(2).strip() == heading else f"{match.group(1)}{heading}{match.group(3)}"
 
     return _HEADER_TOPIC.sub(topic, html, count=1)
-
-
-def page_settings(path: Path) -> dict[str, object]:
-    """A page's front matter (already checked by the loader), as the engines read it."""
-    match = PAGE_FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    data = yaml.safe_load(match.group(1)) if match else None
-    return data if isinstance(data, dict) else {}
 
 
 def write_downloads(site: Site, serving: bool) -> None:

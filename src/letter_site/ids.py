@@ -18,8 +18,6 @@ LETTER_MARKER = "<!-- letter:text -->"  # in the letter page: the letter, its no
 SOURCES_MARKER = "<!-- letter:sources -->"  # in the Sources page: every source the letter cites
 CITE_MARKER = "<!-- letter:cite -->"  # in another page of docs/: how to cite the letter, its downloads
 MARKERS = (LETTER_MARKER, SOURCES_MARKER, CITE_MARKER)
-# Set by `letter-site build` for the engine it runs: the MkDocs plugin leaves the finishing step to it.
-ENGINE_ONLY = "LETTER_SITE_ENGINE_ONLY"
 
 ID = re.compile(r"[a-z][a-z0-9-]*")
 # The title, Material's "content", the notes and their references (fn:…, fnref:…),

@@ -138,6 +138,7 @@ def load_letter(paths: SourcePaths) -> Letter:
         notes=MappingProxyType(notes),
         signatories=tuple(signatories),
         signatories_as_of=as_of,
+        pages=MappingProxyType({page: MappingProxyType(values) for page, values in reader.pages.items()}),
     )
 
 
@@ -173,6 +174,7 @@ class _Reader:
     ids: dict[str, Place] = field(default_factory=dict)  # ids the letter files give their elements
     anchors: set[str] = field(default_factory=set)  # the parts' anchors, as written
     page_ids: dict[str, frozenset[str]] = field(default_factory=dict)  # docs/ page -> the ids of its elements
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)  # docs/ page -> its front matter's text values
     texts: dict[str, str] = field(default_factory=dict)  # each file's text as read, for the columns of problems
     paragraphs: int = 0
 
@@ -532,7 +534,7 @@ class _Reader:
                     column,
                 )
 
-    def page_front_matter(self, path: str, text: str) -> tuple[str, int]:
+    def page_front_matter(self, path: str, page: str, text: str) -> tuple[str, int]:
         """Check a page's front matter, read as the site reads it; its Markdown after it, and where that starts.
 
         The site's engines take front matter between a line ``---`` and a line
@@ -576,6 +578,8 @@ class _Reader:
         if front is not None:
             failures = validate(front, PAGE, path)
             self.problems.extend(failure.problem for failure in failures)
+            if isinstance(front.data, dict):
+                self.pages[page] = {key: value for key, value in front.data.items() if isinstance(value, str)}
         return text[match.end() :], text[: match.end()].count("\n") + 1
 
     def markers(self, path: str, page: str, body: str, first_line: int) -> None:
@@ -658,7 +662,7 @@ class _Reader:
             elif path.suffix == ".md" and path.is_file():
                 text = read_text(self.paths.root, rel, "a page of the site", "write its text", self.problems)
                 if text is not None:
-                    body, first_line = self.page_front_matter(rel, text)
+                    body, first_line = self.page_front_matter(rel, in_docs, text)
                     self.markers(rel, in_docs, body, first_line)
                     problems, ids = markup.check_page(rel, body, first_line)
                     self.problems.extend(problems)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -109,6 +109,8 @@ class Letter:
     notes: Mapping[str, Note]
     signatories: tuple[Signatory, ...]
     signatories_as_of: dt.date
+    # docs/ page -> its front matter's text values (title, description), as checked by the loader
+    pages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def sections(self) -> tuple[Part, ...]:

@@ -27,8 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .finish import Site, finish
-from .ids import ENGINE_ONLY
+from .finish import ENGINE_ONLY, Site, finish
 from .project import EXTENSION, REQUIRED_EXTENSIONS, Project, Settings, announce, load_project
 from .render import escape
 

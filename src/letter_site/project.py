@@ -13,7 +13,7 @@ import os
 import posixpath
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -95,7 +95,6 @@ class Project:
     problems: tuple[Problem, ...] = ()
     setting_problems: tuple[str, ...] = ()
     pdf_unavailable: str | None = None  # why no PDF can be made here (WeasyPrint missing)
-    _urls: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def valid(self) -> bool:
@@ -116,13 +115,10 @@ class Project:
 
     def url(self, page: str) -> str:
         """A page's address in the site, as MkDocs writes it: ``sources.md`` → ``sources/``, ``index.md`` → ``./``."""
-        if page not in self._urls:
-            stem = page.removesuffix(".md")
-            if self.settings.use_directory_urls:
-                self._urls[page] = "./" if stem == "index" else f"{stem}/"
-            else:
-                self._urls[page] = f"{stem}.html"
-        return self._urls[page]
+        stem = page.removesuffix(".md")
+        if not self.settings.use_directory_urls:
+            return f"{stem}.html"
+        return "./" if stem == "index" else f"{stem}/"
 
     def href(self, here: str, target: str, from_source: bool = False) -> str:
         """The link from page ``here`` to ``target``: a page of docs/ (``sources.md``) or a file of the site.
