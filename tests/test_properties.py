@@ -33,8 +33,9 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from letter_site import schema, textfile, yamlsrc
 from letter_site.citations import ID, CitedNote, Kind, cite_notes
-from letter_site.loader import SourcePaths, load_letter
+from letter_site.loader import FOOTNOTES, SIGNATORIES, SourcePaths, load_letter
 from letter_site.model import Cite, Letter, Note, Part, Place, Reference, Source
 from letter_site.problems import Problem, SourcesInvalid
 from projects import REPO, copy_sources
@@ -224,6 +225,47 @@ def test_any_yaml_data_gives_a_letter_or_placed_problems(template: Path, written
 def test_any_change_to_a_yaml_file_gives_a_letter_or_placed_problems(template: Path, written: tuple[str, str]) -> None:
     name, text = written
     load_changed(template, {name: text})
+
+
+def test_the_invisible_characters_pattern_is_the_per_character_rule_for_every_code_point() -> None:
+    """textfile.INVISIBLE scans whole files at C speed; it must match exactly what _invisible refuses."""
+    everything = "".join(map(chr, range(0x110000)))
+    found = {match.start() for match in textfile.INVISIBLE.finditer(everything)}
+    assert found == {code for code in range(0x110000) if textfile._invisible(chr(code))}
+    assert len(found) > 60  # the controls, the line separators, the bidirectional marks
+
+
+@budget(150)
+@given(written=st.one_of(dumped(), mutated(YAML_FILES, YAML_TEXT), st.tuples(st.just(""), YAML_TEXT)))
+@example(written=("", "a:\nb: yes\nc: '1'\nd: 12\ne: ~\nf: 1.5\ng: 2023-08-11\n"))  # every kind of plain scalar
+@example(written=("", "a: [1, {b: c}]\n---\nd: e\n"))  # two documents: the Python reader reports it
+def test_the_one_pass_reader_builds_what_the_python_reader_builds(written: tuple[str, str]) -> None:
+    """yamlsrc reads well-formed files from libyaml's events; whatever it accepts, the Python reader reads alike."""
+    text = written[1]
+    fast = yamlsrc._from_events(text, 1)
+    problems: list[Problem] = []
+    slow = yamlsrc._read_slowly(text, "file.yaml", problems, 1)
+    if fast is None:
+        return  # read by the Python reader alone, as parse_yaml does
+    assert problems == []
+    assert slow is not None
+    assert repr(fast.data) == repr(slow.data)  # repr: True is not 1, and nan is nan
+    assert fast.marks == slow.marks
+    assert not fast.unreadable and not slow.unreadable
+
+
+@budget(150)
+@given(written=st.one_of(dumped(), mutated(YAML_FILES, YAML_TEXT)))
+def test_the_fast_schema_check_passes_nothing_the_detailed_one_refuses(written: tuple[str, str]) -> None:
+    """schema.validate trusts jsonschema_rs's "valid"; jsonschema must then find nothing either."""
+    name, text = written
+    document = yamlsrc.parse_yaml(text, name, [])
+    if document is None:
+        return
+    shape = FOOTNOTES if name == "footnotes.yaml" else SIGNATORIES
+    errors = list(schema._validator(shape.file, shape.pointer).iter_errors(document.data))
+    if errors:
+        assert not schema._fast_validator(shape.file, shape.pointer).is_valid(document.data), errors[0].message
 
 
 # -- strategies: Markdown ----------------------------------------------------------------------

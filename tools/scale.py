@@ -95,7 +95,26 @@ def add_notes(project: Path, count: int, sources: int) -> None:
     )
 
 
+GIVEN = (  # noqa: SIM905 - names to read, not a list to scroll
+    "Min-jun Seo-yeon Ji-ho Ha-eun Do-yun Soo-ah Jae-won Eun-ji Hyun-woo Ye-jin Sung-min Na-rae "
+    "Anna James Maria David Sarah Thomas Elena Daniel Sophie Michael Laura Peter Ingrid Tomás Aiko "
+    "Kenji Mei Wei Priya Arjun Fatima Omar Amara Kwame Olga Ivan Lucía Mateo Chloé Lukas Sven Noor"
+).split()
+FAMILY = (  # noqa: SIM905
+    "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Jeon Hong "
+    "Smith García Müller Rossi Dubois Tanaka Chen Wang Singh Okafor Hansen Novak Silva Cohen Ahmed "
+    "Nakamura Petrov Johansson Moreau Kowalski"
+).split()
+
+
+def individual_name(number: int) -> str:
+    """The ``number``-th synthetic individual (from 0): given name, middle initial and family name, all distinct."""
+    given, rest = GIVEN[number % len(GIVEN)], number // len(GIVEN)
+    family, initial = FAMILY[rest % len(FAMILY)], rest // len(FAMILY)
+    return f"{given} {chr(ord('A') + initial % 26)}. {family}" + (f" {initial // 26 + 1}" if initial >= 26 else "")
+
+
 def add_individuals(project: Path, count: int) -> None:
     signatories = project / "signatories.yaml"
-    names = "".join(f"\n  - name: Signatory {number:05d} Kim\n    kind: individual\n" for number in range(1, count + 1))
+    names = "".join(f"\n  - name: {individual_name(number)}\n    kind: individual\n" for number in range(count))
     signatories.write_text(signatories.read_text(encoding="utf-8").rstrip("\n") + "\n" + names, encoding="utf-8")

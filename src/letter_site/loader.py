@@ -144,7 +144,9 @@ def load_letter(paths: SourcePaths) -> Letter:
 
 def fold(text: str) -> str:
     """``text`` as a reader tells names apart: without case, spacing, or characters that are not seen."""
-    visible = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
+    visible = unicodedata.normalize("NFKC", text)
+    if not visible.isascii():  # no ASCII character is a format character (Cf)
+        visible = "".join(c for c in visible if unicodedata.category(c) != "Cf")
     return " ".join(visible.casefold().split())
 
 
@@ -676,7 +678,7 @@ def note_key(key: str) -> bool:
 
 def _broken(failed: set[Location], location: Location) -> bool:
     """Whether a schema failure lies at ``location`` or inside it."""
-    return any(place[: len(location)] == location for place in failed)
+    return bool(failed) and any(place[: len(location)] == location for place in failed)
 
 
 def _text(value: Any) -> str | None:

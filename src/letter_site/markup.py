@@ -327,7 +327,8 @@ class _Walker(HTMLParser):
         self.feed(rendered.html)
         self.close()
         self.finish(rendered.html)
-        self.as_browsers_read(rendered.html)
+        if "<" in markdown:  # without it Markdown writes every tag itself, and both parsers read them alike
+            self.as_browsers_read(rendered.html)
         return True
 
     def as_browsers_read(self, rendered: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -15,6 +16,10 @@ from .problems import Problem
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 _INVISIBLE = _BIDI | {"\ufeff", "\ufffe", "\uffff"}
+
+
+# The same characters as one pattern, for whole texts: a test checks it against _invisible for every code point.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 
 
 def _invisible(character: str) -> bool:
@@ -89,12 +94,15 @@ _CONTROL_NAMES = {
 
 def first_invisible(text: str) -> str | None:
     """The first character of ``text`` that no source needs and no editor sees, if any."""
-    return next((character for character in text if _invisible(character)), None)
+    found = INVISIBLE.search(text)
+    return found.group() if found else None
 
 
 def invisible_characters(text: str, path: str, first_line: int = 1) -> list[Problem]:
     """A problem for each line holding a character that no source needs and no editor sees."""
-    problems = []
+    problems: list[Problem] = []
+    if not INVISIBLE.search(text):
+        return problems
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=first_line):
         for column, character in enumerate(line, start=1):
             if _invisible(character):

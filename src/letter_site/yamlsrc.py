@@ -12,27 +12,24 @@ the schema and the loader can say what is wrong with a date.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any, NamedTuple
 
 import yaml
 
 from .problems import Problem
-from .textfile import character_name, first_invisible
+from .textfile import INVISIBLE, character_name, first_invisible
 
 Location = tuple[str | int, ...]  # keys and list indexes from the document's root: ("sources", "coi", "url")
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):  # a tuple: tens of thousands are made for a long list of signatories
     line: int
     column: int
 
 
-@dataclass(frozen=True)
-class Marks:
+class Marks(NamedTuple):
     """Where a value starts and, for a mapping's value, where its key is."""
 
     value: Position
@@ -80,6 +77,7 @@ class YamlDocument:
         return marks.value
 
 
+_INVISIBLE = INVISIBLE.search
 MAX_DEPTH = 32  # the sources nest four levels; Python's own limit is reached near 300
 
 
@@ -127,37 +125,90 @@ _Loader.yaml_implicit_resolvers = {
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's composer, for documents :func:`_plain` finds free of what :class:`_Loader` records.
-
-    It resolves plain scalars as :class:`_Loader` does (no timestamps); a
-    document it cannot read is read again by :class:`_Loader`, whose messages
-    the problems quote.
-    """
-
-    tagged: ClassVar[Mapping[int, str]] = MappingProxyType({})  # a document with tags is read by _Loader
+    """libyaml's parser for :func:`_from_events`, resolving plain scalars as :class:`_Loader` does (no timestamps)."""
 
 
 _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
-def _plain(text: str) -> bool:
-    """Whether ``text`` is well-formed YAML without anchors, aliases, explicit tags or deep nesting (libyaml)."""
-    depth = 0
+_STR = "tag:yaml.org,2002:str"
+
+
+def _from_events(text: str, offset: int) -> YamlDocument | None:
+    """``text`` built in one pass over libyaml's events, or ``None`` if :class:`_Loader` must read it.
+
+    This is the path of every well-formed source, however long (10,000
+    signatories: a tenth of a second).  Whatever needs a problem placed -- a
+    syntax error, an alias, an anchor, a tag, a duplicate or complex key, deep
+    nesting, an invisible character, a value YAML cannot build, more than one
+    document -- sends the whole text to the Python reader, whose messages say
+    what is wrong.
+    """
+    document = YamlDocument(None)
+    marks = document.marks
+    builder = _FastLoader("")  # resolves and constructs the few plain scalars that are not text
+    # Open collections: [container, its location, the pending key (mappings), that key's position].
+    stack: list[list[Any]] = []
+    documents = 0
+    events: Iterator[Any] = yaml.parse(text, Loader=_FastLoader)  # libyaml's event classes are not typed
     try:
-        for event in yaml.parse(text, Loader=_FastLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                return False
-            if getattr(event, "tag", None) not in (None, "!") and not getattr(event, "implicit", (True,))[0]:
-                return False
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth >= MAX_DEPTH:
-                    return False
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return False
-    return True
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or (event.tag not in (None, "!") and not event.implicit[0]):
+                    return None
+                mark = event.start_mark
+                position = Position(mark.line + 1 + offset, mark.column + 1)
+                if stack:
+                    top = stack[-1]
+                    container = top[0]
+                    if type(container) is dict:
+                        if top[2] is None:  # this event is a key
+                            if kind is not yaml.ScalarEvent or event.value in container or _INVISIBLE(event.value):
+                                return None
+                            if event.value == "<<" and event.implicit[0]:
+                                return None  # a merge key
+                            top[2], top[3] = event.value, position
+                            continue
+                        location = (*top[1], top[2])
+                        key_position, top[2] = top[3], None
+                    else:
+                        location, key_position = (*top[1], len(container)), None
+                else:
+                    if documents:
+                        return None
+                    location, key_position = (), None
+                marks[location] = Marks(position, key_position)
+                if kind is yaml.ScalarEvent:
+                    value: Any = event.value
+                    if _INVISIBLE(value):
+                        return None
+                    if event.implicit[0] and not event.style:  # plain: libyaml says "", PyYAML None
+                        tag = builder.resolve(yaml.ScalarNode, value, event.implicit)
+                        if tag != _STR:
+                            value = builder.construct_object(yaml.ScalarNode(tag, value, mark, mark), deep=True)
+                else:
+                    if len(stack) >= MAX_DEPTH - 1:
+                        return None
+                    value = {} if kind is yaml.MappingStartEvent else []
+                if stack:
+                    container = stack[-1][0]
+                    if type(container) is dict:
+                        container[location[-1]] = value
+                    else:
+                        container.append(value)
+                else:
+                    document.data = value
+                    documents += 1
+                if kind is not yaml.ScalarEvent:
+                    stack.append([value, location, None, None])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                return None
+    except Exception:
+        return None
+    return document if documents else None
 
 
 NO_ALIASES = (
@@ -173,19 +224,12 @@ def parse_yaml(text: str, path: str, problems: list[Problem], first_line: int = 
     is refused whole: what an alias stands for is never built.
     """
     offset = first_line - 1
-    if _plain(text):
-        # Large files (thousands of signatories) are read by libyaml; what it cannot read, or what
-        # needs a problem placed, is read again below by the Python reader.
-        fast = _FastLoader(text)
-        try:
-            node = fast.get_single_node()
-        finally:
-            fast.dispose()
-        if node is None:
-            return None
-        document = YamlDocument(None)
-        document.data = _Builder(fast, path, problems, offset, document.marks, document.unreadable).build(node, ())
-        return document
+    return _from_events(text, offset) or _read_slowly(text, path, problems, offset)
+
+
+def _read_slowly(text: str, path: str, problems: list[Problem], offset: int) -> YamlDocument | None:
+    """``text`` read by :class:`_Loader`, which places a problem on whatever :func:`_from_events` refuses."""
+    first_line = offset + 1
     try:
         loader = _Loader(text)
     except yaml.YAMLError as error:  # pragma: no cover - the loader refuses control characters first
@@ -215,7 +259,7 @@ def parse_yaml(text: str, path: str, problems: list[Problem], first_line: int = 
 
 @dataclass
 class _Builder:
-    loader: _Loader | _FastLoader
+    loader: _Loader
     path: str
     problems: list[Problem]
     offset: int
