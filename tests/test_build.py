@@ -180,7 +180,7 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
     assert checked > 100
 
 
-@pytest.mark.parametrize("name", ["index.html", "sources/index.html", "about/index.html"])
+@pytest.mark.parametrize("name", ["index.html", "sources/index.html", "signatories/index.html", "about/index.html"])
 def test_no_page_asks_another_host_for_anything(built_site: Path, name: str) -> None:
     html = (built_site / name).read_text(encoding="utf-8")
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html

@@ -44,7 +44,7 @@ def test_the_extension_is_listed_for_both_engines_in_mkdocs_yml() -> None:
     assert "\n  - letter\n" in text  # the MkDocs plugin, which Zensical ignores
 
 
-PAGES = ["index.html", "sources/index.html", "about/index.html", "404.html"]
+PAGES = ["index.html", "sources/index.html", "signatories/index.html", "about/index.html", "404.html"]
 
 
 def article(site: Path, page: str) -> str:

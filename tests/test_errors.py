@@ -350,7 +350,8 @@ MARKERS = [
         (
             "docs/sources.md",
             None,
-            "page not found: the site puts its sources there (restore it, with a line <!-- letter:sources -->)",
+            "page not found: the site puts the table of sources there (restore it, with a line "
+            "<!-- letter:sources -->)",
         ),
     ),
     case(

@@ -14,13 +14,14 @@ from bs4 import BeautifulSoup, Tag
 from letter_site import Letter, publish
 from projects import REPO
 
-PAGES = ["index.html", "sources/index.html", "about/index.html"]
+PAGES = ["index.html", "sources/index.html", "signatories/index.html", "about/index.html"]
 STEM = "open-letter-2023-08-11"
 TITLE = "Open letter on OHCHR’s unacceptable silence on China’s forcible repatriation of North Korean refugees"
 # The page part of each page's <title>, which is what a shared link should be called.
 PAGE_TITLES = [
     ("index.html", TITLE),
     ("sources/index.html", "Sources"),
+    ("signatories/index.html", "Signatories"),
     ("about/index.html", "About this letter"),
 ]
 
@@ -83,7 +84,12 @@ def test_every_page_has_one_non_empty_sharing_tag(built_site: Path, name: str, k
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("index.html", "article"), ("sources/index.html", "website"), ("about/index.html", "website")],
+    [
+        ("index.html", "article"),
+        ("sources/index.html", "website"),
+        ("signatories/index.html", "website"),
+        ("about/index.html", "website"),
+    ],
 )
 def test_og_type(built_site: Path, name: str, expected: str) -> None:
     assert one(built_site, name, "og:type") == expected
@@ -112,6 +118,7 @@ def test_og_title_is_the_page_title(built_site: Path, name: str, expected: str) 
     [
         ("index.html", ""),
         ("sources/index.html", "sources/"),
+        ("signatories/index.html", "signatories/"),
         ("about/index.html", "about/"),
     ],
 )
@@ -121,7 +128,7 @@ def test_og_url_is_the_canonical_url(built_site: Path, name: str, path: str) -> 
     assert one(built_site, name, "og:url") == url
 
 
-@pytest.mark.parametrize("name", ["sources/index.html", "about/index.html"])
+@pytest.mark.parametrize("name", PAGES[1:])
 def test_only_the_letter_page_is_a_scholarly_article(built_site: Path, name: str) -> None:
     keys = [tag.get("name") or tag.get("property") for tag in head(built_site, name).find_all("meta")]
     assert [key for key in keys if str(key).startswith(("citation_", "article:"))] == []

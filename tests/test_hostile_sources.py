@@ -759,8 +759,8 @@ LINKS_IN_THE_SITE = [
         (
             CLOSING,
             "faq.md",
-            "a link to 'faq.md', which is not a page of the site (link to one of: about.md, index.md, sources.md; "
-            "or to a web address starting with https://)",
+            "a link to 'faq.md', which is not a page of the site (link to one of: about.md, index.md, signatories.md, "
+            "sources.md; or to a web address starting with https://)",
         ),
     ),
     case(

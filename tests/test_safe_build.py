@@ -277,7 +277,7 @@ def test_each_source_links_to_its_line_in_footnotes_yaml(built_site: Path) -> No
 def test_without_a_repository_there_are_no_edit_links(tmp_path: Path) -> None:
     result = site_build(REPO, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    for name in ("index.html", "sources/index.html", "about/index.html"):
+    for name in ("index.html", "sources/index.html", "signatories/index.html", "about/index.html"):
         html = (tmp_path / "site" / name).read_text(encoding="utf-8")
         assert "letter-edit" not in html and "source-edit" not in html and "md-source" not in html
 

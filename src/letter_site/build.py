@@ -6,7 +6,9 @@
    warning fails it).  Zensical takes its output folder from its
    configuration only, so it reads a small file that inherits ``mkdocs.yml``.
 3. :func:`~.finish.finish` adds what no engine makes: head tags, the safety
-   gate, slimmer stylesheets, the PDF and the citation files.
+   gate, slimmer stylesheets, the PDF and the citation files.  The PDF is
+   made from the sources by a process started before the engine, on the
+   second core (``letter-site pdf``, :class:`~.finish.PdfJob`).
 4. Only then does the new folder take the place of ``site/``: whatever stops
    a build leaves the previous site byte for byte.
 """
@@ -20,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .finish import ENGINE_ONLY, Site, finish
+from .finish import ENGINE_ONLY, PdfJob, Site, finish, write_pdf
 from .project import load_project, read_config
 
 ENGINES = ("mkdocs", "zensical")
@@ -45,18 +47,40 @@ def build(config_file: Path, engine: str, site_dir: str | None = None) -> int:
     # In the project's folder, which is where Zensical must write; a name of its own, so that
     # builds of the same project into different folders can run at the same time.
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=root))
+    pdf_job = None
+    if project.download("pdf"):  # beside the folder: the engine empties it first
+        pdf_job = PdfJob(config.file.resolve(), building.with_name(building.name + ".pdf"))
     try:
         status = run_engine(engine, config.file.resolve(), building)
         if status != 0:
             print(f"{engine} could not build the site; the site as it was is unchanged.", file=sys.stderr)
             return status
-        problems = finish(Site(building, project, config.site_name, config.site_description))
+        site = Site(building, project, config.site_name, config.site_description, pdf_job=pdf_job)
+        try:
+            problems = finish(site)
+        except RuntimeError as error:  # the PDF's process failed: what it said
+            problems = [str(error)]
         if problems:
             print("\n".join(problems), file=sys.stderr)
+            print("Nothing was published; the site as it was is unchanged.", file=sys.stderr)
             return 1
         swap(building, target)
     finally:
+        if pdf_job is not None:
+            pdf_job.cancel()
+            pdf_job.output.unlink(missing_ok=True)
         shutil.rmtree(building, ignore_errors=True)
+    return 0
+
+
+def make_pdf(config_file: Path, output: Path) -> int:
+    """``letter-site pdf``: the letter's PDF alone, written to ``output``; the exit status."""
+    config = read_config(config_file)
+    project = load_project(config.settings)
+    if config.problems or not project.valid or project.pdf_unavailable:
+        print("\n".join([*config.problems, project.report(), project.pdf_unavailable or ""]).strip(), file=sys.stderr)
+        return 1
+    write_pdf(Site(output.parent, project, config.site_name, config.site_description), output.resolve())
     return 0
 
 

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import ENGINES
+from .build import ENGINES, make_pdf
 from .build import build as build_site
 from .citations import cite_notes
 from .loader import SourcePaths, load_letter
@@ -42,9 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="the static site engine (default: mkdocs)")
     build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
     build.add_argument("--site-dir", help="where the site goes (default: mkdocs.yml's site_dir, or site)")
+    pdf = commands.add_parser("pdf", help="write the letter's PDF alone (letter-site build makes it beside the engine)")
+    pdf.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+    pdf.add_argument("--output", type=Path, required=True, help="the PDF file to write")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build_site(args.config_file, args.engine, args.site_dir)
+    if args.command == "pdf":
+        return make_pdf(args.config_file, args.output)
     try:
         letter = load_letter(SourcePaths(args.root))
     except SourcesInvalid as invalid:

@@ -25,10 +25,18 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from . import publish
-from .ids import CITE_MARKER, LETTER_MARKER, SOURCES_MARKER
+from .ids import CITE_MARKER, LETTER_MARKER, MARKERS, SIGNATORIES_MARKER, SOURCES_MARKER
 from .markdown_ext import PRIORITY, TREE_PRIORITY, NoteDefinitions, ParagraphAnchors
 from .project import Project, Settings, announce, load_project
-from .render import attr, escape, letter_markdown, note_html, problems_markdown, sources_markdown
+from .render import (
+    attr,
+    escape,
+    letter_markdown,
+    note_html,
+    problems_markdown,
+    signatories_page_markdown,
+    sources_markdown,
+)
 
 # Before Python-Markdown's whitespace normalizer (30) and its raw HTML blocks (20):
 # what replaces a marker is Markdown like the rest of the page.
@@ -48,6 +56,7 @@ class LetterExtension(Extension):
             "docs": ["docs", "The pages' folder (MkDocs' docs_dir)."],
             "letter_page": ["index.md", "The page in docs/ that holds <!-- letter:text -->."],
             "sources_page": ["sources.md", "The page in docs/ that holds <!-- letter:sources -->."],
+            "signatories_page": ["signatories.md", "The page in docs/ that holds <!-- letter:signatories -->."],
             "site_url": ["", "The published site's address (mkdocs.yml's site_url)."],
             "repo_url": ["", "The repository the sources are edited in; empty: no edit links."],
             "edit_uri": ["edit/main/", "Relative to repo_url: where a file opens in the web editor."],
@@ -81,7 +90,7 @@ class _Markers(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.extension.notes = None
-        found = {line.strip() for line in lines} & {LETTER_MARKER, SOURCES_MARKER, CITE_MARKER}
+        found = {line.strip() for line in lines} & set(MARKERS)
         if not found:
             return lines
         project = load_project(self.extension.settings())
@@ -110,10 +119,17 @@ class _Markers(Preprocessor):
             self.extension.notes = {note.key: note_html(note, letter, links) for note in project.notes}
             pdf_name = project.download("pdf")
             pdf_href = project.href(here, pdf_name, self.from_source) if pdf_name else None
-            return letter_markdown(letter, pdf_href=pdf_href, repository=project.settings.repository)
+            return letter_markdown(
+                letter,
+                pdf_href=pdf_href,
+                repository=project.settings.repository,
+                all_signatories=project.href(here, paths.signatories_page, self.from_source),
+            )
         if marker == SOURCES_MARKER:
             links = project.links(paths.sources_page, self.from_source)
             return sources_markdown(letter, project.notes, links, project.settings.repository)
+        if marker == SIGNATORIES_MARKER:
+            return signatories_page_markdown(letter, project.settings.repository)
         return cite_block(project, ANY_INNER_PAGE, self.from_source)
 
 

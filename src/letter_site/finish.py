@@ -11,12 +11,22 @@ serve`` runs it through the plugin after each rebuild.  On the built files:
 - the downloads: the PDF, BibTeX and CSL-JSON.
 
 It reads and writes files only: it works the same whichever engine made them.
+
+The PDF is the longest part of a large build (WeasyPrint: 9 s for 2,600 notes
+and 10,000 signatories), and it needs the sources, not the pages.  So
+``letter-site build`` has it made by a :class:`PdfJob`, a process of its own
+that runs beside the engine, and ``mkdocs serve`` by one that writes it into
+the preview when it is ready, without holding up the page.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +63,42 @@ class Site:
     project: Project
     name: str = ""  # mkdocs.yml's site_name
     description: str = ""  # mkdocs.yml's site_description
+    config_file: Path | None = None  # mkdocs.yml, for a PdfJob in a preview
+    pdf_job: PdfJob | None = None  # the PDF, being made meanwhile (letter-site build)
+
+
+class PdfJob:
+    """The letter's PDF, made from ``config_file``'s sources by a process of its own.
+
+    ``letter-site pdf`` writes it to ``output`` (whole or not at all), so that
+    on two cores it takes no time of its own from a build.
+    """
+
+    def __init__(self, config_file: Path, output: Path, *, quiet: bool = True) -> None:
+        self.output = output
+        command = [sys.executable, "-m", "letter_site", "pdf", "--config-file", str(config_file)]
+        self.process = subprocess.Popen(
+            [*command, "--output", str(output)],
+            cwd=config_file.parent,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE if quiet else None,
+            text=True,
+        )
+
+    def wait(self) -> None:
+        """Return once the PDF is written; raise with what the process said if it is not."""
+        _, said = self.process.communicate()
+        if self.process.returncode != 0:
+            raise RuntimeError(f"the PDF could not be made:\n{(said or '').strip()}")
+
+    def cancel(self) -> None:
+        """Stop the process if it still runs (a failed build, a rebuild of the preview)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+
+
+_preview_pdf: PdfJob | None = None  # the preview's PDF being made: a rebuild replaces it
 
 
 def finish(site: Site, serving: bool = False) -> list[str]:
@@ -140,6 +186,7 @@ def letter_title(site: Site, html: str) -> str:
 
 def write_downloads(site: Site, serving: bool) -> None:
     """The PDF, BibTeX and CSL-JSON files, beside the pages."""
+    global _preview_pdf  # noqa: PLW0603 - one preview, one PDF being made
     project, letter = site.project, site.project.letter
     if letter is None or not project.valid:
         return
@@ -151,17 +198,29 @@ def write_downloads(site: Site, serving: bool) -> None:
     pdf_name = project.download("pdf")
     if pdf_name is None:
         return
-    try:
-        pdf.write_pdf(
-            letter,
-            project.notes,
-            site.folder / pdf_name,
-            site_url=project.settings.site_url,
-            sources_url=project.absolute(project.url(project.settings.paths.sources_page)),
-            description=site.description,
-        )
-    except Exception:
-        if not serving:
-            raise
-        # The preview keeps answering: the letter is there, the PDF is not.
-        log.exception("The PDF could not be made; the preview goes on without it.")
+    if site.pdf_job is not None:  # made while the engine built the pages
+        site.pdf_job.wait()
+        shutil.move(site.pdf_job.output, site.folder / pdf_name)
+        os.chmod(site.folder / pdf_name, 0o644)
+        return
+    if serving and site.config_file is not None:
+        # The page is served at once; the PDF follows when it is written (a rebuild cancels it).
+        if _preview_pdf is not None:
+            _preview_pdf.cancel()
+        _preview_pdf = PdfJob(site.config_file, site.folder / pdf_name, quiet=False)
+        return
+    write_pdf(site, site.folder / pdf_name)
+
+
+def write_pdf(site: Site, target: Path) -> None:
+    """The PDF of ``site``'s letter, written to ``target`` in this process."""
+    project = site.project
+    assert project.letter is not None
+    pdf.write_pdf(
+        project.letter,
+        project.notes,
+        target,
+        site_url=project.settings.site_url,
+        sources_url=project.absolute(project.url(project.settings.paths.sources_page)),
+        description=site.description,
+    )

@@ -16,8 +16,9 @@ SIGNATORIES_ANCHOR = "signatories"
 # Where the Markdown extension (extension.py) puts what it makes, each on a line of its own:
 LETTER_MARKER = "<!-- letter:text -->"  # in the letter page: the letter, its notes and signatures
 SOURCES_MARKER = "<!-- letter:sources -->"  # in the Sources page: every source the letter cites
+SIGNATORIES_MARKER = "<!-- letter:signatories -->"  # in the Signatories page: everyone who signed, counted
 CITE_MARKER = "<!-- letter:cite -->"  # in another page of docs/: how to cite the letter, its downloads
-MARKERS = (LETTER_MARKER, SOURCES_MARKER, CITE_MARKER)
+MARKERS = (LETTER_MARKER, SOURCES_MARKER, SIGNATORIES_MARKER, CITE_MARKER)
 
 ID = re.compile(r"[a-z][a-z0-9-]*")
 # The title, Material's "content", the notes and their references (fn:…, fnref:…),

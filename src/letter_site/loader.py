@@ -30,6 +30,7 @@ from .ids import (
     MARKERS,
     NOTES_ANCHOR,
     SIGNATORIES_ANCHOR,
+    SIGNATORIES_MARKER,
     SOURCES_MARKER,
     TITLE_ANCHOR,
     note_id,
@@ -58,6 +59,15 @@ class SourcePaths:
     docs: str = "docs"
     letter_page: str = "index.md"  # in docs/: the page whose <!-- letter:text --> line the letter fills
     sources_page: str = "sources.md"  # in docs/: the page whose <!-- letter:sources --> line the sources fill
+    signatories_page: str = "signatories.md"  # in docs/: its <!-- letter:signatories --> line lists every signatory
+
+    def homes(self) -> dict[str, str]:
+        """Each marker that has a page of its own -> that page."""
+        return {
+            LETTER_MARKER: self.letter_page,
+            SOURCES_MARKER: self.sources_page,
+            SIGNATORIES_MARKER: self.signatories_page,
+        }
 
     def watched(self) -> tuple[Path, ...]:
         """The files and folders whose change must rebuild the site."""
@@ -69,6 +79,12 @@ ASSETS = frozenset({".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".i
 # How MkDocs (mkdocs/utils/meta.py) finds a page's settings, and Zensical after it.
 PAGE_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 MULTIMARKDOWN_SETTING = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
+# What each page's marker line is replaced with, in problems about the marker or its page.
+MARKER_WHAT = {
+    LETTER_MARKER: "the letter",
+    SOURCES_MARKER: "the table of sources",
+    SIGNATORIES_MARKER: "the list of signatories",
+}
 PAGE_NAME = re.compile(r"(?!(?:404|search|sitemap|assets)\.md\Z)[a-z0-9][a-z0-9-]*\.md\Z")
 RESERVED_PAGES = ("404.md", "assets.md", "search.md", "sitemap.md")  # names of what the site makes itself
 PART_NAME = re.compile(r"\d{2}-[a-z0-9-]+\.md\Z")
@@ -586,7 +602,7 @@ class _Reader:
 
     def markers(self, path: str, page: str, body: str, first_line: int) -> None:
         """The lines where the site puts the letter, its Sources and its citation: each once, in its page."""
-        belongs = {LETTER_MARKER: self.paths.letter_page, SOURCES_MARKER: self.paths.sources_page}
+        belongs = self.paths.homes()
         seen: dict[str, int] = {}
         for number, line in enumerate(body.split("\n"), start=first_line):
             for marker in MARKERS:
@@ -616,19 +632,17 @@ class _Reader:
                 seen.setdefault(marker, number)
         for marker, home in belongs.items():
             if page == home and marker not in seen:
-                what = "the letter" if marker == LETTER_MARKER else "the table of sources"
-                self.problem(path, 1, f"this page has no place for {what} (add a line {marker})")
+                self.problem(path, 1, f"this page has no place for {MARKER_WHAT[marker]} (add a line {marker})")
 
     def published_files(self) -> None:
         """``docs/`` is published too: no link to a file elsewhere, and pages as safe as the letter."""
         docs = self.paths.root / self.paths.docs
-        for page, marker in ((self.paths.letter_page, LETTER_MARKER), (self.paths.sources_page, SOURCES_MARKER)):
+        for marker, page in self.paths.homes().items():
             if not (docs / page).is_file():
                 self.problem(
                     f"{self.paths.docs}/{page}",
                     1,
-                    f"page not found: the site puts {'the letter' if marker == LETTER_MARKER else 'its sources'} "
-                    f"there (restore it, with a line {marker})",
+                    f"page not found: the site puts {MARKER_WHAT[marker]} there (restore it, with a line {marker})",
                 )
         if not docs.is_dir():
             return

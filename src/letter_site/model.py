@@ -98,6 +98,11 @@ class Signatory:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+# Up to this many individuals sign on the letter page itself, as the organizations always do; a
+# longer list (a sign-on letter can gather thousands) is counted there and listed on the Signatories page.
+LISTED_INDIVIDUALS = 100
+
+
 @dataclass(frozen=True)
 class Letter:
     """Everything the site and the PDF are made from."""
@@ -111,6 +116,19 @@ class Letter:
     signatories_as_of: dt.date
     # docs/ page -> its front matter's text values (title, description), as checked by the loader
     pages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def signatories_of(self, kind: SignatoryKind) -> tuple[Signatory, ...]:
+        return tuple(signatory for signatory in self.signatories if signatory.kind is kind)
+
+    @property
+    def all_listed(self) -> bool:
+        """Whether the letter page lists every signatory (else the individuals are counted there)."""
+        return len(self.signatories_of(SignatoryKind.INDIVIDUAL)) <= LISTED_INDIVIDUALS
+
+    @property
+    def named_signatories(self) -> tuple[Signatory, ...]:
+        """Whom the letter page names: its authors in citations and metadata (all, or the organizations)."""
+        return self.signatories if self.all_listed else self.signatories_of(SignatoryKind.ORGANIZATION)
 
     @property
     def sections(self) -> tuple[Part, ...]:

@@ -6,6 +6,7 @@ Markdown's HTML stash, by the note's HTML from :func:`render.segments_html` --
 the same text the site prints, never parsed as Markdown.  In print the notes
 are page-bottom footnotes (CSS ``float: footnote``) numbered with the site's
 numbers, which this module writes out rather than letting a CSS counter count.
+Beyond :data:`FOOTNOTES_AT_MOST` notes they are endnotes, after the signatures.
 
 WeasyPrint is imported only by :func:`write_pdf`, so the rest of the package
 works without it; if it or its system libraries are missing,
@@ -53,6 +54,10 @@ KEYWORDS = (
 
 REFERENCE = NOTE_REFERENCE  # the same references the loader checked
 
+# WeasyPrint lays a page's footnote area out again for each note added to it: 2,600 notes took
+# 45 s of a 50 s PDF.  Beyond this many, the notes are endnotes (2,600 then take 4 s).
+FOOTNOTES_AT_MOST = 300
+
 
 class PdfUnavailable(Exception):  # noqa: N818 - the name says what the caller needs to know
     """WeasyPrint, or a system library it needs, cannot be loaded."""
@@ -82,7 +87,12 @@ def pdf_html(
     links = Links(source=lambda key: f"{sources_page}#{source_id(key)}")
     sources = dict(letter.sources)
     by_key = {note.key: note for note in notes}
-    note_html = {note.key: _footnote(note, segments_html(note.segments, sources, links)) for note in notes}
+    texts = {note.key: segments_html(note.segments, sources, links) for note in notes}
+    endnotes = len(notes) > FOOTNOTES_AT_MOST
+    if endnotes:
+        note_html = {note.key: _call(note) for note in notes}
+    else:
+        note_html = {note.key: _footnote(note, texts[note.key]) for note in notes}
     again_html = {note.key: _call_again(note) for note in notes}
     converter = _Converter(note_html, again_html)
 
@@ -102,10 +112,20 @@ def pdf_html(
             "</section>",
         ]
     body += [
-        '<section class="letter-signatures">',
+        f'<section class="letter-signatures{"" if letter.all_listed else " letter-signatures-long"}">',
         converter.convert(signatures_markdown(letter)),
         "</section>",
     ]
+    if endnotes:
+        body += [
+            '<section class="letter-endnotes">',
+            "<h2>Notes</h2>",
+            *(
+                f'<p class="endnote" id="{note_element_id(note)}">{note.number}\u2002{texts[note.key]}</p>'
+                for note in sorted(notes, key=lambda note: note.number)
+            ),
+            "</section>",
+        ]
     unplaced = [key for key in by_key if key not in converter.placed]
     if unplaced:
         raise ValueError(f"notes the letter never refers to: {', '.join(unplaced)}")
@@ -113,7 +133,7 @@ def pdf_html(
     head = [
         '<meta charset="utf-8">',
         f"<title>{escape(letter.title)}</title>",
-        *(f'<meta name="author" content="{attr(s.display_name)}">' for s in letter.signatories),
+        *(f'<meta name="author" content="{attr(s.display_name)}">' for s in letter.named_signatories),
         f'<meta name="description" content="{attr(description or _description(letter))}">',
         f'<meta name="keywords" content="{attr(", ".join(keywords))}">',
         f'<meta name="dcterms.created" content="{letter.date.isoformat()}">',
@@ -239,6 +259,11 @@ def _description(letter: Letter) -> str:
 def _footnote(note: CitedNote, html: str) -> str:
     """The note where the letter refers to it; CSS floats it to the foot of the page."""
     return f'<span class="note" id="{note_element_id(note)}" data-number="{note.number}" role="note">{html}</span>'
+
+
+def _call(note: CitedNote) -> str:
+    """The first reference to an endnote: its number, linking to it."""
+    return f'<a class="note-call" href="#{note_element_id(note)}">{note.number}</a>'
 
 
 def _call_again(note: CitedNote) -> str:

@@ -92,7 +92,13 @@ class LetterPlugin(BasePlugin):  # type: ignore[type-arg]  # no options of its o
             return
         # A project loaded again if a source changed since on_config (a preview's rebuild).
         project = load_project(self.project.settings)
-        site = Site(Path(config.site_dir), project, config.site_name, config.site_description or "")
+        site = Site(
+            Path(config.site_dir),
+            project,
+            config.site_name,
+            config.site_description or "",
+            config_file=Path(config.config_file_path),
+        )
         problems = finish(site, serving=self.serving)
         if problems and not self.serving:
             raise PluginError("\n".join(problems))

@@ -55,7 +55,15 @@ class Settings:
             (root or Path(text.get("root", "."))).resolve(),
             **{
                 name: text[name]
-                for name in ("letter", "footnotes", "signatories", "docs", "letter_page", "sources_page")
+                for name in (
+                    "letter",
+                    "footnotes",
+                    "signatories",
+                    "docs",
+                    "letter_page",
+                    "sources_page",
+                    "signatories_page",
+                )
                 if text.get(name)
             },
         )

@@ -30,13 +30,15 @@ class Addresses:
 
 
 def authors(letter: Letter) -> list[str]:
-    return [signatory.display_name for signatory in letter.signatories]
+    """The letter's authors for citations: whom its page names (10,000 individuals would not fit a reference)."""
+    return [signatory.display_name for signatory in letter.named_signatories]
 
 
 def citation_text(letter: Letter, at: Addresses) -> str:
     """A plain-text citation: first signatory et al., title, genre, date, address."""
     names = authors(letter)
-    who = names[0] if len(names) == 1 else f"{names[0]} et al. ({len(names)} signatories)"
+    count = len(letter.signatories)
+    who = names[0] if count == 1 else f"{names[0]} et al. ({count:,} signatories)"
     return f"{who}, “{letter.title}”, {GENRE.lower()}, {day_month_year(letter.date)}, {at.page}"
 
 
@@ -132,7 +134,7 @@ def letter_head(letter: Letter, at: Addresses, source_urls: Sequence[str] = ()) 
         "url": at.page,
         "author": [
             {"@type": "Organization" if s.kind is SignatoryKind.ORGANIZATION else "Person", "name": s.display_name}
-            for s in letter.signatories
+            for s in letter.named_signatories
         ],
         "citation": list(source_urls),
     }

@@ -18,7 +18,7 @@ from .addresses import Repository
 from .citations import CitedNote, Kind, Segment, full_form
 from .dates import day_month_year, month_day_year
 from .ids import NOTES_ANCHOR, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, source_id
-from .model import Letter, Part, Source
+from .model import Letter, Part, Signatory, SignatoryKind, Source
 from .problems import Problem
 
 PLACE_MARKER = "///Footnotes Go Here///"  # Python-Markdown's footnotes: where the list goes
@@ -94,12 +94,19 @@ def _part_edit_link(part: Part, opening: bool, repository: Repository) -> str:
     return edit_link(repository.edit(part.path), text, f"{text} on {repository.host} ({part.path})")
 
 
-def letter_markdown(letter: Letter, pdf_href: str | None = None, repository: Repository | None = None) -> str:
+def letter_markdown(
+    letter: Letter,
+    pdf_href: str | None = None,
+    repository: Repository | None = None,
+    all_signatories: str = "signatories/",
+) -> str:
     """The letter page's Markdown: date line, the parts, signatures, the notes' place.
 
     ``pdf_href``: where the PDF is, for a "Download PDF" link; ``repository``:
     where the sources are, for a link from each part to its file.  Both are
     site chrome, not part of the letter: they carry the class ``letter-chrome``.
+    ``all_signatories``: the Signatories page, linked when the individuals are
+    too many to list (:attr:`Letter.all_listed`).
     """
     blocks = [
         f"# {markdown_text(letter.title)} {{#{TITLE_ANCHOR}}}",
@@ -118,7 +125,7 @@ def letter_markdown(letter: Letter, pdf_href: str | None = None, repository: Rep
         blocks.append(part.body.strip("\n"))
         if repository is not None:
             blocks.append(_part_edit_link(part, part is letter.parts[0], repository))
-    blocks.append(signatures_markdown(letter))
+    blocks.append(signatures_markdown(letter, all_signatories))
     if repository is not None and letter.signatories:
         path = letter.signatories[0].place.path
         text = "Edit the signatories"
@@ -129,15 +136,102 @@ def letter_markdown(letter: Letter, pdf_href: str | None = None, repository: Rep
     return "\n\n".join(blocks) + "\n"
 
 
-def signatures_markdown(letter: Letter) -> str:
+def signatures_markdown(letter: Letter, all_signatories: str | None = None) -> str:
+    """The signature block: its heading as published, and whom the letter names.
+
+    Every signatory is listed while the individuals are few (the published
+    letter: its 12 organizations).  When they are many, the organizations are
+    listed and the individuals counted, with a link to ``all_signatories``
+    (the Signatories page); without that link (the PDF) everyone is listed,
+    the individuals as running text (:func:`_run_in`).
+    """
     heading = f"Signature organizations and individuals (as of {month_day_year(letter.signatories_as_of)})"
+    block = f"## {heading} {{#{SIGNATORIES_ANCHOR}}}\n\n"
+    if letter.all_listed:
+        return block + _signatory_list(letter.signatories)
+    organizations = letter.signatories_of(SignatoryKind.ORGANIZATION)
+    individuals = letter.signatories_of(SignatoryKind.INDIVIDUAL)
+    if all_signatories is None:
+        return block + _signatory_list(organizations) + "\n\n" + _run_in(individuals)
+    more = (
+        f"and {_count(len(individuals), 'individual')}: "
+        f'<a href="{attr(all_signatories)}">see all {_count(len(letter.signatories), "signatory")}</a>'
+    )
+    return block + _signatory_list(organizations) + f'\n\n<p class="letter-signatories-more">{more}</p>'
+
+
+def _signatory_list(signatories: Sequence[Signatory]) -> str:
     items = []
-    for signatory in letter.signatories:
+    for signatory in signatories:
         name = escape(signatory.display_name)
         if signatory.url:
             name = f'<a href="{attr(signatory.url)}">{name}</a>'
         items.append(f'<li class="signatory signatory-{signatory.kind.value}">{name}</li>')
-    return f"## {heading} {{#{SIGNATORIES_ANCHOR}}}\n\n" + f'<ul class="letter-signatories">{"".join(items)}</ul>'
+    return f'<ul class="letter-signatories">{"".join(items)}</ul>'
+
+
+def _run_in(signatories: Sequence[Signatory]) -> str:
+    """Names as one paragraph, ``A · B · C``, each kept on one line: thousands of names in print.
+
+    A name's spaces are no-break spaces and a word joiner follows its hyphens,
+    so a line breaks only after a "·"; text copied from the PDF reads as
+    written.  One name a line would take eight times the pages, and WeasyPrint
+    ten times as long (9 s for 10,000 names, against 1 s).
+    """
+    names = []
+    for signatory in signatories:
+        name = escape(signatory.display_name).replace(" ", "\u00a0").replace("-", "-\u2060")
+        names.append(f'<a href="{attr(signatory.url)}">{name}</a>' if signatory.url else name)
+    return '<p class="letter-signatories-run">' + "\u00a0· ".join(names) + "</p>"
+
+
+def _count(number: int, word: str) -> str:
+    """``10,012 signatories``, ``1 individual``."""
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{number:,} {word if number == 1 else plural}"
+
+
+def signatory_count(letter: Letter) -> str:
+    """``10,012 signatories as of August 11, 2023: 12 organizations and 10,000 individuals.``"""
+    kinds = [
+        _count(len(found), word)
+        for kind, word in ((SignatoryKind.ORGANIZATION, "organization"), (SignatoryKind.INDIVIDUAL, "individual"))
+        if (found := letter.signatories_of(kind))
+    ]
+    return (
+        f"{_count(len(letter.signatories), 'signatory')} as of {month_day_year(letter.signatories_as_of)}: "
+        f"{' and '.join(kinds)}."
+    )
+
+
+def signatories_page_markdown(letter: Letter, repository: Repository | None = None) -> str:
+    """The Signatories page: the count, then every signatory by kind, in the order of ``signatories.yaml``.
+
+    One plain ``<li>`` a name keeps 10,000 names near 300 KB (about 60 KB
+    compressed); the page's own script adds a filter field, and the browser's
+    find and the site search find any name without it.
+    """
+    blocks = [f'<p class="letter-signatories-count">{escape(signatory_count(letter))}</p>']
+    for kind, heading, anchor in (
+        (SignatoryKind.ORGANIZATION, "Organizations", "organizations"),
+        (SignatoryKind.INDIVIDUAL, "Individuals", "individuals"),
+    ):
+        found = letter.signatories_of(kind)
+        if not found:
+            continue
+        items = "".join(
+            f'<li><a href="{attr(s.url)}">{escape(s.display_name)}</a></li>'
+            if s.url
+            else f"<li>{escape(s.display_name)}</li>"
+            for s in found
+        )
+        blocks.append(f"## {heading} {{#{anchor}}}")
+        blocks.append(f'<ul class="letter-signatories signatory-list signatory-list-{kind.value}">{items}</ul>')
+    if repository is not None and letter.signatories:
+        path = letter.signatories[0].place.path
+        text = "Edit the signatories"
+        blocks.append(edit_link(repository.edit(path), text, f"{text} on {repository.host} ({path})"))
+    return "\n\n".join(blocks) + "\n"
 
 
 # -- the Sources page -----------------------------------------------------

@@ -141,9 +141,11 @@ def _from_events(text: str, offset: int) -> YamlDocument | None:
     signatories: a tenth of a second).  Whatever needs a problem placed -- a
     syntax error, an alias, an anchor, a tag, a duplicate or complex key, deep
     nesting, an invisible character, a value YAML cannot build, more than one
-    document -- sends the whole text to the Python reader, whose messages say
-    what is wrong.
+    document, a document that is not a collection, a tab -- sends the whole
+    text to the Python reader, whose messages say what is wrong.
     """
+    if "\t" in text:
+        return None  # libyaml lets some tabs pass that PyYAML refuses: the Python reader says where
     document = YamlDocument(None)
     marks = document.marks
     builder = _FastLoader("")  # resolves and constructs the few plain scalars that are not text
@@ -175,7 +177,7 @@ def _from_events(text: str, offset: int) -> YamlDocument | None:
                     else:
                         location, key_position = (*top[1], len(container)), None
                 else:
-                    if documents:
+                    if documents or kind is yaml.ScalarEvent:  # a source is a mapping: the rest is a problem
                         return None
                     location, key_position = (), None
                 marks[location] = Marks(position, key_position)

@@ -205,7 +205,7 @@ def test_search_finds_words_of_the_letter_and_of_its_notes(
 
 @pytest.mark.parametrize("width", [360, 1440])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["", "sources/", "about/"])
+@pytest.mark.parametrize("path", ["", "sources/", "signatories/", "about/"])
 def test_pages_fit_the_screen(new_reader: Callable[..., Reader], width: int, scheme: str, path: str) -> None:
     reader = new_reader(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = reader.open(path)
@@ -234,3 +234,42 @@ def test_the_signature_block_is_set_flush_like_the_letter(new_reader: Callable[.
     assert set(lefts) == {lefts[0]}
     markers = page.evaluate("getComputedStyle(document.querySelector('.letter-signatories')).listStyleType")
     assert markers == "none"
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown", "status"),
+    [
+        ("kal", ["1969 KAL Abductees’ Families Association"], "1 signatory of 12 match “kal”."),
+        ("  NORTH   korean ", None, "2 signatories of 12 match “NORTH   korean”."),
+        ("think", ["THINK"], "1 signatory of 12 match “think”."),
+        ("no such name", [], "0 signatories of 12 match “no such name”."),
+    ],
+)
+def test_the_signatories_page_filters_names_as_one_types(
+    reader: Reader, typed: str, shown: list[str] | None, status: str
+) -> None:
+    page = reader.open("signatories/")
+    field = page.get_by_label("Find a signatory")
+    field.fill(typed)
+    expect(page.locator(".signatory-filter__status")).to_have_text(status)
+    visible = page.locator("ul.signatory-list > li:visible")
+    if shown is not None:
+        expect(visible).to_have_text(shown)
+    heading = expect(page.locator("#organizations"))  # a kind with no name shown loses its heading too
+    if shown == []:
+        heading.to_be_hidden()
+    else:
+        heading.to_be_visible()
+    field.fill("")
+    expect(visible).to_have_count(12)
+    expect(page.locator(".signatory-filter__status")).to_have_text("")
+
+
+def test_printing_the_signatories_page_prints_every_name_whatever_the_filter(reader: Reader) -> None:
+    page = reader.open("signatories/")
+    page.get_by_label("Find a signatory").fill("kal")
+    expect(page.locator("ul.signatory-list > li:visible")).to_have_count(1)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    expect(page.locator("ul.signatory-list > li:visible")).to_have_count(12)
+    expect(page.locator(".signatory-filter")).to_be_hidden()
