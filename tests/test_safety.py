@@ -34,6 +34,21 @@ UNSAFE = [
         "<a href=' java\\tscript:alert(1)'>, which would run script",
     ),
     ("script-in-the-text", page(content="<script>alert(1)</script>"), "<script> in the page's text"),
+    (
+        "svg-link-to-script-in-the-chrome",  # the xlink namespace, which the previous parser gave another name
+        page(body="<svg><a xlink:href='javascript:alert(1)'><text>x</text></a></svg>"),
+        "<a xlink:href='javascript:alert(1)'>, which would run script",
+    ),
+    (
+        "svg-use-from-another-host-in-the-chrome",
+        page(body="<svg><use href='https://evil.example/sprite.svg#i'/></svg>"),
+        "<use href='https://evil.example/sprite.svg#i'>, fetched from another host",
+    ),
+    (
+        "handler-on-the-root",
+        "<!DOCTYPE html><html onload=alert(1)><body></body></html>",
+        "<html onload=…>, which would run script",
+    ),
     ("image-in-the-text", page(content="<img src='/ok.png'>"), "<img> in the page's text"),
     (
         "image-from-another-host-in-the-chrome",
