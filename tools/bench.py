@@ -16,6 +16,17 @@ sources are invalid or the site does not build.
     notes and sources, and 1,000 and 10,000 individual signatories: loading and
     checking (in-process, median of 3), one ``letter-site build`` each (MkDocs)
     with its peak memory (the largest process), and how each grows.
+(e) The cost of our plugin: ``mkdocs build`` of the real site, without its PDF
+    (``LETTER_SITE_NO_PDF``), against plain MkDocs + Material building the same
+    pages from static Markdown that this benchmark writes out from ours
+    (ordinary footnotes, the same theme settings, no plugin or extension of
+    ours); the PDF step (``letter-site pdf``) timed apart; the same for
+    Zensical (``letter-site build --engine zensical`` against Zensical's build
+    of the static pages).  Median of ``--build-runs`` each, the runs taking turns.
+(f) Live editing: under ``mkdocs serve``, the time from saving a changed
+    ``footnotes.yaml`` to the letter page being served with the change, at the
+    real size and the largest, median of 3 edits.  MkDocs' watcher polls every
+    0.5 s, so a quarter of a second of it, on average, is waiting to notice.
 
 The table, with the machine and the date, is also written to
 ``benchmarks/RESULTS.md``.
@@ -27,11 +38,14 @@ import argparse
 import gzip
 import os
 import platform
+import re
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +53,11 @@ import scale
 
 from letter_site import SourcePaths, SourcesInvalid, cite_notes, load_letter
 from letter_site.build import ENGINES
+from letter_site.extension import cite_block
+from letter_site.finish import NO_PDF
+from letter_site.ids import CITE_MARKER, LETTER_MARKER, SIGNATORIES_MARKER, SOURCES_MARKER
 from letter_site.project import load_project, read_config
+from letter_site.render import letter_markdown, note_html, signatories_page_markdown, sources_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 GZIP_LEVEL = 6
@@ -107,6 +125,7 @@ def peak_build(project: Path, site_dir: Path) -> tuple[float, float]:
 def scale_rows() -> list[tuple[str, str, str, str, str]]:
     """Loading and building at each of :data:`SIZES`."""
     rows = []
+    first: tuple[float, float, float] | None = None
     with tempfile.TemporaryDirectory(prefix="letter-scale-") as temp:
         for name, notes, individuals in SIZES:
             project = scale.make_project(Path(temp) / name.replace(" ", "-").replace(",", ""), notes, individuals)
@@ -116,12 +135,172 @@ def scale_rows() -> list[tuple[str, str, str, str, str]]:
             letter = load_letter(paths)
             seconds, peak = peak_build(project, project / "site")
             size = f"{len(cite_notes(letter))} notes, {len(letter.sources)} sources, {len(letter.signatories)} names"
-            rows.append((name, size, f"{load:.2f} s", f"{seconds:.1f} s", f"{peak:.0f} MiB"))
+            first = first or (load, seconds, peak)
+            rows.append(
+                (
+                    name,
+                    size,
+                    f"{load:.2f} s ({load / first[0]:.1f}x)",
+                    f"{seconds:.1f} s ({seconds / first[1]:.1f}x)",
+                    f"{peak:.0f} MiB ({peak / first[2]:.1f}x)",
+                )
+            )
             print(f"  {name}: load {load:.2f} s, build {seconds:.1f} s, peak {peak:.0f} MiB", flush=True)
     return rows
 
 
-def write_results(rows: list[tuple[str, str, str]], scaled: list[tuple[str, str, str, str, str]]) -> None:
+def static_project(target: Path) -> Path:
+    """The real site's pages as plain Markdown for plain MkDocs + Material (and Zensical): the baseline.
+
+    Each marker line becomes what our extension writes there; the notes become
+    ordinary footnote definitions (their HTML inline); ``mkdocs.yml`` loses our
+    plugin and our extension and keeps everything else.
+    """
+    project = scale.copy_sources(target)
+    loaded = load_project(read_config(project / "mkdocs.yml").settings)
+    letter, paths = loaded.letter, loaded.settings.paths
+    assert letter is not None
+    pdf_name = loaded.download("pdf")
+    page = letter_markdown(
+        letter,
+        pdf_href=loaded.href(paths.letter_page, pdf_name) if pdf_name else None,
+        all_signatories=loaded.href(paths.letter_page, paths.signatories_page),
+    )
+    links = loaded.links(paths.letter_page)
+    definitions = "\n".join(f"[^{note.key}]: {note_html(note, letter, links)}" for note in loaded.notes)
+    fills = {
+        LETTER_MARKER: f"{page}\n{definitions}\n",
+        SOURCES_MARKER: sources_markdown(letter, loaded.notes, loaded.links(paths.sources_page), None),
+        SIGNATORIES_MARKER: signatories_page_markdown(letter),
+        CITE_MARKER: cite_block(loaded, "about.md"),
+    }
+    for source in (project / "docs").glob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        for marker, fill in fills.items():
+            text = text.replace(marker, fill)
+        source.write_text(text, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("\n  - letter\n", "\n")
+    text = re.sub(r"\n  - letter_site\.extension:\n(?:      .*\n)+", "\n", text)
+    assert not re.search(r"^\s*- letter(_site\.extension)?:?\s*$", text, re.MULTILINE), "ours is left in mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
+def run(command: list[str], cwd: Path, **env: str) -> None:
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed in {cwd}:\n{result.stdout}{result.stderr}")
+
+
+# Zensical's build of a configuration, as `letter-site build` calls it, without our steps; not strict: the
+# static pages lack the paragraph anchors (#p12) that our extension gives the letter, and about.md links to one.
+ZENSICAL_BUILD = "import sys, zensical; zensical.build(sys.argv[1], {'strict': False, 'clean': True})"
+
+
+def plugin_cost(runs: int) -> list[tuple[str, str, str]]:
+    """(e): our site without its PDF against plain Material on the same pages, the PDF apart; and Zensical."""
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="letter-baseline-") as temp:
+        ours, plain = scale.copy_sources(Path(temp) / "ours"), static_project(Path(temp) / "plain")
+        commands: dict[str, tuple[list[str], Path, dict[str, str]]] = {
+            "mkdocs: ours": ([python, "-m", "mkdocs", "build", "-q", "-d", f"{temp}/s1"], ours, {NO_PDF: "1"}),
+            "mkdocs: plain Material": ([python, "-m", "mkdocs", "build", "-q", "-d", f"{temp}/s2"], plain, {}),
+            "the PDF step": ([python, "-m", "letter_site", "pdf", "--output", f"{temp}/l.pdf"], ours, {}),
+            "zensical: ours": (
+                [python, "-m", "letter_site", "build", "--engine", "zensical", "--site-dir", f"{temp}/s3"],
+                ours,
+                {NO_PDF: "1"},
+            ),
+            "zensical: plain": ([python, "-c", ZENSICAL_BUILD, "mkdocs.yml"], plain, {}),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, (command, cwd, env) in commands.items():
+                times[name] += timed(lambda: run(command, cwd, **env), 1)  # noqa: B023 - called at once
+    median = {name: statistics.median(values) for name, values in times.items()}
+    rows = [
+        (f"(e) {name}, median of {runs}", f"{median[name]:.2f} s", f"min {min(t):.2f}, max {max(t):.2f} s")
+        for name, t in times.items()
+    ]
+    for engine in ENGINES:
+        ratio = median[f"{engine}: ours"] / median[f"{engine}: plain" + (" Material" if engine == "mkdocs" else "")]
+        rows.append((f"    {engine}: ours / plain, without the PDF", f"{ratio:.2f}x", "goal: at most 1.10x"))
+    return rows
+
+
+def serve_latency(project: Path, edits: int = 3) -> list[float]:
+    """(f): seconds from saving footnotes.yaml to ``mkdocs serve`` serving the letter page with the change."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def letter_page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    footnotes = project / "footnotes.yaml"
+    original = footnotes.read_text(encoding="utf-8")
+    title = re.search(r"^    title: (.+)$", original, re.MULTILINE)
+    assert title is not None
+    times = []
+    try:
+        started = time.perf_counter()
+        while "letter-signatories" not in letter_page():
+            if time.perf_counter() - started > 300 or server.poll() is not None:
+                raise SystemExit(f"bench: mkdocs serve did not serve {project}")
+            time.sleep(0.1)
+        for edit in range(edits):
+            time.sleep(1.5)  # the preview settled, and its background PDF under way
+            marker = f"Edited{edit}x{time.time_ns()}"
+            changed = original.replace(title.group(0), f"{title.group(0)} {marker}", 1)
+            saved = time.perf_counter()
+            footnotes.write_text(changed, encoding="utf-8")
+            while marker not in letter_page():
+                time.sleep(0.02)
+            times.append(time.perf_counter() - saved)
+    finally:
+        footnotes.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait()
+    return times
+
+
+def live_editing() -> list[tuple[str, str, str]]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="letter-serve-") as temp:
+        for name, notes, individuals in (SIZES[0], SIZES[-1]):
+            project = scale.make_project(Path(temp) / str(notes), notes, individuals)
+            times = serve_latency(project)
+            rows.append(
+                (
+                    f"(f) mkdocs serve, save to served: {name}, median of {len(times)}",
+                    f"{statistics.median(times):.2f} s",
+                    f"min {min(times):.2f}, max {max(times):.2f} s",
+                )
+            )
+            print(f"  {rows[-1][0]}: {rows[-1][1]}", flush=True)
+    return rows
+
+
+def write_results(
+    rows: list[tuple[str, str, str]],
+    scaled: list[tuple[str, str, str, str, str]],
+    more: list[tuple[str, str, str]],
+) -> None:
     lines = [
         "# Benchmarks",
         "",
@@ -136,7 +315,15 @@ def write_results(rows: list[tuple[str, str, str]], scaled: list[tuple[str, str,
         "| --- | --- | --- |",
         *(f"| {name.strip()} | {value} | {detail} |" for name, value, detail in rows),
         "",
+        "## The cost of our plugin, and live editing",
+        "",
+        "| measure | value | detail |",
+        "| --- | --- | --- |",
+        *(f"| {name.strip()} | {value} | {detail} |" for name, value, detail in more),
+        "",
         "## Scale (synthetic sources from tools/scale.py; `letter-site build`, MkDocs, PDF included)",
+        "",
+        "Growth is against the real letter; the PDF is made beside the engine, on the second core.",
         "",
         "| sources | size | load + check | build | peak memory |",
         "| --- | --- | --- | --- | --- |",
@@ -208,7 +395,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print("(d) Scale: synthetic sources (tools/scale.py), one build each...", flush=True)
     scaled = scale_rows()
-    write_results(rows, scaled)
+    print(f"(e) The cost of our plugin: ours and plain Material, {args.build_runs} runs each...", flush=True)
+    more = plugin_cost(args.build_runs)
+    print("(f) Live editing under mkdocs serve...", flush=True)
+    more += live_editing()
+    for name, value, detail in more:
+        print(f"{name}  {value}  {detail}")
+    write_results(rows, scaled, more)
     print(f"Written to {RESULTS.relative_to(ROOT)}")
     return 0
 

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from .finish import ENGINE_ONLY, PdfJob, Site, finish, write_pdf
+from .pdf import NO_PDF
 from .project import load_project, read_config
 
 ENGINES = ("mkdocs", "zensical")
@@ -48,7 +49,7 @@ def build(config_file: Path, engine: str, site_dir: str | None = None) -> int:
     # builds of the same project into different folders can run at the same time.
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=root))
     pdf_job = None
-    if project.download("pdf"):  # beside the folder: the engine empties it first
+    if project.download("pdf") and not os.environ.get(NO_PDF):  # beside the folder: the engine empties it first
         pdf_job = PdfJob(config.file.resolve(), building.with_name(building.name + ".pdf"))
     try:
         status = run_engine(engine, config.file.resolve(), building)

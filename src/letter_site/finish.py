@@ -31,12 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pdf, publish, safety, slim
+from .pdf import NO_PDF
 from .project import Project
 from .render import escape
 
 log = logging.getLogger(__name__)
 # Set by `letter-site build` for the engine it runs: the MkDocs plugin leaves this step to it.
 ENGINE_ONLY = "LETTER_SITE_ENGINE_ONLY"
+
 
 # The theme's quirks, fixed in its output (Nu HTML checker and axe-core): an `autocomplete`
 # attribute is not allowed on a checkbox, the search dialog has no accessible name, and
@@ -196,7 +198,7 @@ def write_downloads(site: Site, serving: bool) -> None:
         assert name is not None  # only the PDF can be missing
         (site.folder / name).write_text(content(letter, at), encoding="utf-8")
     pdf_name = project.download("pdf")
-    if pdf_name is None:
+    if pdf_name is None or os.environ.get(NO_PDF):
         return
     if site.pdf_job is not None:  # made while the engine built the pages
         site.pdf_job.wait()

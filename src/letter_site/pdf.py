@@ -59,6 +59,11 @@ REFERENCE = NOTE_REFERENCE  # the same references the loader checked
 FOOTNOTES_AT_MOST = 300
 
 
+# Set by `make bench` to time the site apart from its PDF (not even WeasyPrint is loaded, which takes
+# half a second): the pages still link to a PDF that is not there.
+NO_PDF = "LETTER_SITE_NO_PDF"
+
+
 class PdfUnavailable(Exception):  # noqa: N818 - the name says what the caller needs to know
     """WeasyPrint, or a system library it needs, cannot be loaded."""
 

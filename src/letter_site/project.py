@@ -214,7 +214,8 @@ def _load(settings: Settings) -> Project:
     except SourcesInvalid as invalid:
         return Project(settings, None, problems=invalid.problems, setting_problems=setting_problems)
     try:
-        pdf.import_weasyprint()
+        if not os.environ.get(pdf.NO_PDF):
+            pdf.import_weasyprint()
     except pdf.PdfUnavailable as unavailable:
         pdf_unavailable: str | None = str(unavailable)
     else:

@@ -25,12 +25,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+
+if TYPE_CHECKING:  # jsonschema is loaded only to explain an invalid document
+    from jsonschema import Draft202012Validator, ValidationError
 
 from .problems import Problem
 from .yamlsrc import Location, Position, YamlDocument
@@ -59,6 +59,10 @@ def _documents() -> dict[str, dict[str, Any]]:
 
 @cache
 def _validator(file: str, pointer: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 - 50 ms to load, for invalid documents only
+    from referencing import Registry, Resource  # noqa: PLC0415
+    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
+
     documents = _documents()
     registry: Registry[Any] = Registry().with_resources(
         (name, Resource.from_contents(contents, default_specification=DRAFT202012))
