@@ -106,7 +106,7 @@ SAFE = [
 
 @pytest.mark.parametrize("html", SAFE)
 def test_what_a_page_needs_passes(html: str) -> None:
-    assert safety.page_problems(html, SITE, SITE) == []
+    assert safety.page_problems(html, SITE, SITE) == ()
 
 
 def test_every_page_of_the_real_site_passes(built_site: Path) -> None:
@@ -115,7 +115,7 @@ def test_every_page_of_the_real_site_passes(built_site: Path) -> None:
     preview = "http://127.0.0.1:8000/"  # the site_url the test build has
     for path in pages:
         address = preview + path.relative_to(built_site).as_posix()
-        assert safety.page_problems(path.read_text(encoding="utf-8"), address, preview) == [], path
+        assert safety.page_problems(path.read_text(encoding="utf-8"), address, preview) == (), path
 
 
 def test_a_build_whose_pages_would_fetch_from_elsewhere_stops_and_keeps_the_site(tmp_path: Path) -> None:

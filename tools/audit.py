@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
+import scale  # tools/scale.py: synthetic signatories for --individuals
+
 from letter_site.project import load_project, read_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,10 +261,10 @@ def install_node_tools() -> None:
     INSTALLED_STAMP.write_text(digest + "\n")
 
 
-def build_site(site_dir: Path, site_url: str, engine: str = "mkdocs") -> None:
+def build_site(site_dir: Path, site_url: str, engine: str = "mkdocs", project: Path = ROOT) -> None:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "letter_site", "build", "--engine", engine, "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise ToolingError(f"the site does not build ({engine}):\n{result.stdout}{result.stderr}".rstrip())
 
@@ -509,6 +511,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs (default 3)")
     parser.add_argument("--save", type=Path, help="also keep the Lighthouse JSON reports in this folder")
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
+    parser.add_argument(
+        "--individuals",
+        type=int,
+        default=0,
+        help="audit the real sources with this many more individual signatories (tools/scale.py), e.g. 10000",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -520,7 +528,10 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="letter-audit-") as temp:
             site_dir = Path(temp) / "site"
             print(f"Building the site (strict, {args.engine}) for {origin}/ ...", flush=True)
-            build_site(site_dir, origin + "/", args.engine)
+            project = ROOT
+            if args.individuals:
+                project = scale.make_project(Path(temp) / "project", individuals=args.individuals)
+            build_site(site_dir, origin + "/", args.engine, project)
             server.RequestHandlerClass.site_dir = site_dir  # type: ignore[attr-defined]
             thread = threading.Thread(target=server.serve_forever, daemon=True)
             thread.start()

@@ -242,7 +242,7 @@ def serve_latency(project: Path, edits: int = 3) -> list[float]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]  # livereload: it watches
     server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def letter_page() -> str:
@@ -270,6 +270,8 @@ def serve_latency(project: Path, edits: int = 3) -> list[float]:
             saved = time.perf_counter()
             footnotes.write_text(changed, encoding="utf-8")
             while marker not in letter_page():
+                if time.perf_counter() - saved > 120:
+                    raise SystemExit(f"bench: mkdocs serve did not rebuild {project} within 2 minutes")
                 time.sleep(0.02)
             times.append(time.perf_counter() - saved)
     finally:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -41,7 +42,7 @@ from .ids import (
 from .markup import NOTE_REFERENCE, Link
 from .model import Cite, Letter, Note, Part, Place, Reference, Signatory, SignatoryKind, Source
 from .problems import Problem, SourcesInvalid
-from .schema import Shape, schema, suggest, validate
+from .schema import Failure, Shape, schema, suggest, validate
 from .textfile import read_text
 from .yamlsrc import Location, YamlDocument, parse_yaml
 
@@ -205,13 +206,12 @@ class _Reader:
         if text is None:
             return None
         self.texts[name] = text
-        known = len(self.problems)
-        document = parse_yaml(text, name, self.problems)
+        document, problems, failures = _read_yaml_text(name, text, shape)
+        self.problems.extend(problems)
         if document is None:
-            if len(self.problems) == known:
+            if not problems:
                 self.problem(name, 1, f"the file has no data, only comments ({what}: restore it from the repository)")
             return None
-        failures = validate(document, shape, name)
         self.problems.extend(failure.problem for failure in failures)
         if not isinstance(document.data, dict):
             return None
@@ -497,8 +497,8 @@ class _Reader:
         start = 0 if heading_index is None else heading_index + 1
         text = "\n".join(lines[start:]).strip("\n") + "\n"
         rendered = text if heading is None else f"## {heading} {{#{anchor or 'anchor'}}}\n\n{text}"
-        problems, found = markup.check_part(
-            path, body, first_line, rendered, candidates, heading is not None, anchor or "anchor", reported
+        problems, found = _checked_part(
+            path, body, first_line, rendered, tuple(candidates), heading is not None, anchor or "anchor", reported
         )
         self.problems.extend(problems)
         self.references += found.references
@@ -688,6 +688,35 @@ class _Reader:
 def note_key(key: str) -> bool:
     """Whether ``[^key]`` names a note as footnotes.yaml's keys are written (the schema's ``key``)."""
     return bool(re.search(schema("common")["$defs"]["key"]["pattern"], key))
+
+
+# A preview reloads the sources when one file changes: the others are read as they were. The results
+# are never changed by the reader; the texts are the keys, so an edit is always read afresh.
+@lru_cache(maxsize=4)
+def _read_yaml_text(
+    name: str, text: str, shape: Shape
+) -> tuple[YamlDocument | None, tuple[Problem, ...], tuple[Failure, ...]]:
+    """A YAML file's document, its reading problems and its schema failures."""
+    problems: list[Problem] = []
+    document = parse_yaml(text, name, problems)
+    failures = validate(document, shape, name) if document is not None else []
+    return document, tuple(problems), tuple(failures)
+
+
+@lru_cache(maxsize=64)
+def _checked_part(
+    path: str,
+    source: str,
+    first_line: int,
+    rendered: str,
+    candidates: tuple[Reference, ...],
+    heading: bool,
+    anchor: str,
+    reported: frozenset[int],
+) -> tuple[tuple[Problem, ...], markup.PartMarkup]:
+    """:func:`markup.check_part`, once for each letter file's text."""
+    problems, found = markup.check_part(path, source, first_line, rendered, candidates, heading, anchor, reported)
+    return tuple(problems), found
 
 
 def _broken(failed: set[Location], location: Location) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -87,7 +88,8 @@ def _scheme_free(value: str) -> str:
     return re.sub(r"[\x00-\x20]", "", value).lower()
 
 
-def page_problems(html: str, page_url: str, site_url: str) -> list[str]:
+@lru_cache(maxsize=64)  # a preview's rebuild leaves most pages as they were
+def page_problems(html: str, page_url: str, site_url: str) -> tuple[str, ...]:
     """What in ``html`` would run script or fetch from another host; empty if nothing.
 
     ``page_url`` is the page's absolute address, against which relative
@@ -127,7 +129,7 @@ def page_problems(html: str, page_url: str, site_url: str) -> list[str]:
                         problems.append(f"<{name} {attribute}={address[:60]!r}>, fetched from another host")
         if name == "style" and text and _elsewhere(css.addresses(text), page_url, own):
             problems.append("<style> that loads from another host")
-    return sorted(set(problems))
+    return tuple(sorted(set(problems)))
 
 
 def _elsewhere(addresses: list[str], page_url: str, own: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -62,16 +63,24 @@ def used_words(pages: Iterable[str], scripts: Iterable[str]) -> frozenset[str]:
     colours), and every word a script could set as one."""
     used: set[str] = set()
     for html in pages:
-        for match in _ATTRIBUTE.finditer(html):
-            value = match.group(1) or match.group(2) or match.group(3) or ""
-            used.add(value)
-            used.update(value.split())
+        used.update(_page_words(html))
     for script in scripts:
         for string in _STRING.findall(script):
             used.update(_WORD.findall(string))
     return frozenset(used)
 
 
+@lru_cache(maxsize=64)  # a preview's rebuild leaves most pages as they were
+def _page_words(html: str) -> frozenset[str]:
+    used: set[str] = set()
+    for match in _ATTRIBUTE.finditer(html):
+        value = match.group(1) or match.group(2) or match.group(3) or ""
+        used.add(value)
+        used.update(value.split())
+    return frozenset(used)
+
+
+@lru_cache(maxsize=16)  # a preview's rebuilds slim the same stylesheets with the same words
 def purge(css: str, used: frozenset[str]) -> str:
     """``css`` without the rules (and selectors) that need an unused class."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
