@@ -84,3 +84,34 @@ def test_id_in_the_pdf_links_to_the_sources_page_wherever_it_is(tmp_path: Path) 
     ).stdout
     assert "http://127.0.0.1:8000/sources.html#source-coi-2014-detailed-findings" in links
     assert "/sources/#" not in links
+
+
+def test_when_the_pdf_cannot_be_made_the_build_says_why_and_the_site_stays(tmp_path: Path) -> None:
+    """letter-site build makes the PDF in a process of its own: its failure stops the build, with its words."""
+    shim = tmp_path / "shim" / "weasyprint"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text(
+        "import types\n"
+        "urls = types.SimpleNamespace()\n"
+        "def default_url_fetcher(url, *args, **kwargs):\n"
+        "    raise ValueError(url)\n"
+        "class HTML:\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        pass\n"
+        "    def write_pdf(self, *args, **kwargs):\n"
+        "        raise MemoryError('the layout of page 7 ran out of memory')\n",
+        encoding="utf-8",
+    )
+    project = copy_sources(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the site as it was", encoding="utf-8")
+    env = {"PYTHONPATH": os.pathsep.join([str(shim.parent), str(REPO / "src")])}
+    result = site_build(project, site, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    assert result.returncode == 1
+    assert "the PDF could not be made:" in result.stderr
+    assert "MemoryError: the layout of page 7 ran out of memory (tell the site's developers)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Nothing was published; the site as it was is unchanged." in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "the site as it was"
+    assert sorted(path.name for path in project.iterdir() if ".building-" in path.name) == []

@@ -81,7 +81,11 @@ def make_pdf(config_file: Path, output: Path) -> int:
     if config.problems or not project.valid or project.pdf_unavailable:
         print("\n".join([*config.problems, project.report(), project.pdf_unavailable or ""]).strip(), file=sys.stderr)
         return 1
-    write_pdf(Site(output.parent, project, config.site_name, config.site_description), output.resolve())
+    try:
+        write_pdf(Site(output.parent, project, config.site_name, config.site_description), output.resolve())
+    except Exception as error:  # WeasyPrint's failure, in one line: no traceback for editors
+        print(f"{type(error).__name__}: {error} (tell the site's developers)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -719,6 +719,12 @@ def _checked_part(
     return tuple(problems), found
 
 
+def forget() -> None:
+    """Forget the files read before: the next load reads and checks everything (a benchmark's cold load)."""
+    _read_yaml_text.cache_clear()
+    _checked_part.cache_clear()
+
+
 def _broken(failed: set[Location], location: Location) -> bool:
     """Whether a schema failure lies at ``location`` or inside it."""
     return bool(failed) and any(place[: len(location)] == location for place in failed)
