@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,27 @@ def test_when_the_pdf_cannot_be_made_the_build_says_why_and_the_site_stays(tmp_p
     assert "Nothing was published; the site as it was is unchanged." in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "the site as it was"
     assert sorted(path.name for path in project.iterdir() if ".building-" in path.name) == []
+
+
+def test_the_pdf_process_ends_when_what_started_it_ends() -> None:
+    """A preview stopped while its PDF is being made leaves no WeasyPrint running (letter-site pdf watches)."""
+    code = "import sys, time; from letter_site.build import _stop_with_parent; _stop_with_parent(int(sys.argv[1])); "
+    code += "time.sleep(60)"
+    # The shell starts it and ends at once, as a stopped `mkdocs serve` would.
+    started = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -c "{code}" $$ >/dev/null 2>&1 & echo $!'],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+    pid = int(started.stdout.strip())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(pid, signal.SIGKILL)
+    raise AssertionError("the process outlived the one that started it by 10 s")

@@ -235,6 +235,20 @@ def test_the_invisible_characters_pattern_is_the_per_character_rule_for_every_co
     assert len(found) > 60  # the controls, the line separators, the bidirectional marks
 
 
+def test_only_booleans_and_nulls_are_resolved_from_a_letter_and_none_is_longer_than_five() -> None:
+    """The one-pass reader leaves plain text longer than five characters that starts with a letter unresolved."""
+    resolvers = yamlsrc._Loader.yaml_implicit_resolvers
+    assert None not in resolvers
+    tags = {tag for first, found in resolvers.items() if first and first.isalpha() for tag, _ in found}
+    assert tags == {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+    for found in resolvers.values():
+        for tag, pattern in found:
+            if tag in tags:  # ^(?:yes|Yes|…)$, written verbose: every alternative a word of at most five letters
+                assert pattern.pattern.startswith("^(?:") and pattern.pattern.endswith(")$"), pattern.pattern
+                alternatives = [word.strip() for word in pattern.pattern[4:-2].split("|")]
+                assert all(len(word) <= 5 and re.fullmatch(r"[A-Za-z~]*", word) for word in alternatives)
+
+
 @budget(150)
 @given(written=st.one_of(dumped(), mutated(YAML_FILES, YAML_TEXT), st.tuples(st.just(""), YAML_TEXT)))
 @example(written=("", "a:\nb: yes\nc: '1'\nd: 12\ne: ~\nf: 1.5\ng: 2023-08-11\n"))  # every kind of plain scalar

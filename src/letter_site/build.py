@@ -20,6 +20,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from .finish import ENGINE_ONLY, PdfJob, Site, finish, write_pdf
@@ -74,8 +76,9 @@ def build(config_file: Path, engine: str, site_dir: str | None = None) -> int:
     return 0
 
 
-def make_pdf(config_file: Path, output: Path) -> int:
+def make_pdf(config_file: Path, output: Path, parent: int | None = None) -> int:
     """``letter-site pdf``: the letter's PDF alone, written to ``output``; the exit status."""
+    _stop_with_parent(os.getppid() if parent is None else parent)
     config = read_config(config_file)
     project = load_project(config.settings)
     if config.problems or not project.valid or project.pdf_unavailable:
@@ -91,6 +94,17 @@ def make_pdf(config_file: Path, output: Path) -> int:
 
 # Folders of the project that a site must never replace (the site's own folder is swapped whole).
 PROJECT_FOLDERS = (".git", ".github", ".ci", ".venv", "letter", "overrides", "schemas", "src", "tests", "tools")
+
+
+def _stop_with_parent(parent: int) -> None:
+    """End this process when process ``parent`` has ended (a preview stopped while its PDF was being made)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def target_problem(root: Path, target: Path, docs: str) -> str | None:

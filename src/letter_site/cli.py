@@ -45,11 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     pdf = commands.add_parser("pdf", help="write the letter's PDF alone (letter-site build makes it beside the engine)")
     pdf.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
     pdf.add_argument("--output", type=Path, required=True, help="the PDF file to write")
+    pdf.add_argument("--parent", type=int, help="stop when this process (the one starting it) has ended")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build_site(args.config_file, args.engine, args.site_dir)
     if args.command == "pdf":
-        return make_pdf(args.config_file, args.output)
+        return make_pdf(args.config_file, args.output, args.parent)
     try:
         letter = load_letter(SourcePaths(args.root))
     except SourcesInvalid as invalid:

@@ -79,6 +79,7 @@ class PdfJob:
     def __init__(self, config_file: Path, output: Path, *, quiet: bool = True) -> None:
         self.output = output
         command = [sys.executable, "-m", "letter_site", "pdf", "--config-file", str(config_file)]
+        command += ["--parent", str(os.getpid())]
         self.process = subprocess.Popen(
             [*command, "--output", str(output)],
             cwd=config_file.parent,
@@ -101,6 +102,12 @@ class PdfJob:
 
 
 _preview_pdf: PdfJob | None = None  # the preview's PDF being made: a rebuild replaces it
+
+
+def stop_preview_pdf() -> None:
+    """Stop making the preview's PDF (the preview ends)."""
+    if _preview_pdf is not None:
+        _preview_pdf.cancel()
 
 
 def finish(site: Site, serving: bool = False) -> list[str]:

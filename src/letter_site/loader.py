@@ -161,9 +161,10 @@ def load_letter(paths: SourcePaths) -> Letter:
 
 def fold(text: str) -> str:
     """``text`` as a reader tells names apart: without case, spacing, or characters that are not seen."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and none of it is a format character (Cf)
+        return " ".join(text.casefold().split())
     visible = unicodedata.normalize("NFKC", text)
-    if not visible.isascii():  # no ASCII character is a format character (Cf)
-        visible = "".join(c for c in visible if unicodedata.category(c) != "Cf")
+    visible = "".join(c for c in visible if unicodedata.category(c) != "Cf")
     return " ".join(visible.casefold().split())
 
 

@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .finish import ENGINE_ONLY, Site, finish
+from .finish import ENGINE_ONLY, Site, finish, stop_preview_pdf
 from .project import EXTENSION, REQUIRED_EXTENSIONS, Project, Settings, announce, load_project
 from .render import escape
 
@@ -54,6 +54,9 @@ class LetterPlugin(BasePlugin):  # type: ignore[type-arg]  # no options of its o
             if holder is not None and isinstance(getattr(holder, "_timeout", None), float):
                 holder._timeout = PREVIEW_POLLING
         return server
+
+    def on_shutdown(self) -> None:
+        stop_preview_pdf()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]

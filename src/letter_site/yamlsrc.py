@@ -185,7 +185,9 @@ def _from_events(text: str, offset: int) -> YamlDocument | None:
                     value: Any = event.value
                     if _INVISIBLE(value):
                         return None
-                    if event.implicit[0] and not event.style:  # plain: libyaml says "", PyYAML None
+                    # Plain (libyaml says "", PyYAML None), and not text no resolver can match: YAML's
+                    # booleans and nulls are five letters at most, its numbers start with a sign or digit.
+                    if event.implicit[0] and not event.style and not (len(value) > 5 and value[0].isalpha()):
                         tag = builder.resolve(yaml.ScalarNode, value, event.implicit)
                         if tag != _STR:
                             value = builder.construct_object(yaml.ScalarNode(tag, value, mark, mark), deep=True)
