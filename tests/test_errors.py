@@ -667,6 +667,11 @@ DATES = [
         ("signatories.yaml", "as_of: 2023-02-30", f"'as_of' is not a real date: '2023-02-30' ({HOW_DATE})"),
     ),
     case(
+        "year-0000",  # jsonschema refuses it; jsonschema_rs's own date format would not
+        [edit("signatories.yaml", "as_of: 2023-08-11\n", "as_of: 0000-08-11\n")],
+        ("signatories.yaml", "as_of: 0000-08-11", f"'as_of' is not a real date: '0000-08-11' ({HOW_DATE})"),
+    ),
+    case(
         "month-13",
         [edit("footnotes.yaml", "    date: 2022-10-13\n", "    date: 2022-13-10\n")],
         (

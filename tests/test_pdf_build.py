@@ -141,3 +141,20 @@ def test_the_pdf_process_ends_when_what_started_it_ends() -> None:
         time.sleep(0.2)
     os.kill(pid, signal.SIGKILL)
     raise AssertionError("the process outlived the one that started it by 10 s")
+
+
+@pytest.mark.parametrize("command", ["letter-site build", "mkdocs build"])
+def test_a_build_without_its_pdf_is_refused_in_ci(tmp_path: Path, command: str) -> None:
+    """LETTER_SITE_NO_PDF is for benchmarks: a CI build, the one that publishes, refuses it."""
+    project = copy_sources(tmp_path / "project")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LETTER_SITE_NO_PDF": "1", "CI": "true"}
+    if command == "mkdocs build":
+        argv = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")]
+        result = subprocess.run(argv, cwd=project, env=env, capture_output=True, text=True, check=False)
+    else:
+        result = site_build(project, tmp_path / "site", env=env)
+    assert result.returncode == 1
+    assert "LETTER_SITE_NO_PDF is set: a build without its PDF is for benchmarks, never published (unset it)" in (
+        result.stderr
+    )
+    assert not (tmp_path / "site").exists()

@@ -45,6 +45,11 @@ UNSAFE = [
         "<use href='https://evil.example/sprite.svg#i'>, fetched from another host",
     ),
     (
+        "template-in-the-chrome",  # inert until a script clones it; its content is not walked
+        page(head="<template><link rel=stylesheet href='https://evil.example/a.css'></template>"),
+        "<template>, whose content this check cannot read and a script could put in the page",
+    ),
+    (
         "handler-on-the-root",
         "<!DOCTYPE html><html onload=alert(1)><body></body></html>",
         "<html onload=…>, which would run script",

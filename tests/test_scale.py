@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from scale import make_project
+from scale import individual_name, make_project
 
 from letter_site import pdf
 from letter_site.citations import cite_notes
@@ -148,3 +148,24 @@ def test_at_10000_signatories_every_name_can_be_reached(ten_thousand: Path) -> N
     assert missing == []
     pages = subprocess.run(["pdfinfo", str(pdf_file)], capture_output=True, text=True, check=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) < 40  # 246 at one name a line
+
+
+def test_thousands_of_individuals_and_no_organization(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    names = [individual_name(number) for number in range(LISTED_INDIVIDUALS + 50)]
+    (project / "signatories.yaml").write_text(
+        "as_of: 2023-08-11\n\nsignatories:\n" + "".join(f"  - name: {n}\n    kind: individual\n" for n in names),
+        encoding="utf-8",
+    )
+    letter = load_letter(SourcePaths(project))
+    page = BeautifulSoup(letter_markdown(letter, all_signatories="signatories/"), "html.parser")
+    assert page.select("ul.letter-signatories") == []
+    more = page.select_one(".letter-signatories-more")
+    assert more is not None and more.get_text() == "150 individuals: see all 150 signatories"
+    assert authors(letter) == [names[0]]  # a citation needs a name: the first to sign
+    assert citation_text(letter, Addresses(page="https://example.org/")).startswith(f"{names[0]} et al. (150 ")
+    markdown = signatories_page_markdown(letter)
+    assert "## Individuals {#individuals}" in markdown and "## Organizations" not in markdown
+    assert len(BeautifulSoup(markdown, "html.parser").select("ul.signatory-list > li")) == 150
+    html = pdf.pdf_html(letter, cite_notes(letter), site_url="https://example.org/")
+    assert "letter-signatories-run" in html and "<ul" not in html.split('class="letter-signatures')[1]

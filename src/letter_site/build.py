@@ -42,6 +42,16 @@ def build(config_file: Path, engine: str, site_dir: str | None = None) -> int:
     if project.pdf_unavailable:
         print(project.pdf_unavailable, file=sys.stderr)  # a published site always has its PDF
         return 1
+    if os.environ.get(NO_PDF):
+        if os.environ.get("CI"):
+            print(
+                f"{NO_PDF} is set: a build without its PDF is for benchmarks, never published (unset it)",
+                file=sys.stderr,
+            )
+            return 1
+        print(
+            f"{NO_PDF} is set: this site has no PDF, though its pages link to one (do not publish it)", file=sys.stderr
+        )
     root = config.file.resolve().parent
     target = (root / (site_dir or config.site_dir)).resolve()
     if problem := target_problem(root, target, config.settings.paths.docs):

@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,25 +81,33 @@ class PdfJob:
         self.output = output
         command = [sys.executable, "-m", "letter_site", "pdf", "--config-file", str(config_file)]
         command += ["--parent", str(os.getpid())]
+        # What it says goes to a file, not a pipe: a pipe nobody reads until the end would stall it.
+        self.said = tempfile.TemporaryFile() if quiet else None  # noqa: SIM115 - closed by wait or cancel
         self.process = subprocess.Popen(
             [*command, "--output", str(output)],
             cwd=config_file.parent,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE if quiet else None,
-            text=True,
+            stderr=self.said,
         )
 
     def wait(self) -> None:
         """Return once the PDF is written; raise with what the process said if it is not."""
-        _, said = self.process.communicate()
+        self.process.wait()
+        said = b""
+        if self.said is not None:
+            self.said.seek(0)
+            said = self.said.read()
+            self.said.close()
         if self.process.returncode != 0:
-            raise RuntimeError(f"the PDF could not be made:\n{(said or '').strip()}")
+            raise RuntimeError(f"the PDF could not be made:\n{said.decode('utf-8', 'replace').strip()}")
 
     def cancel(self) -> None:
         """Stop the process if it still runs (a failed build, a rebuild of the preview)."""
         if self.process.poll() is None:
             self.process.kill()
-            self.process.communicate()
+            self.process.wait()
+        if self.said is not None:
+            self.said.close()
 
 
 _preview_pdf: PdfJob | None = None  # the preview's PDF being made: a rebuild replaces it
@@ -198,6 +207,7 @@ def write_downloads(site: Site, serving: bool) -> None:
     global _preview_pdf  # noqa: PLW0603 - one preview, one PDF being made
     project, letter = site.project, site.project.letter
     if letter is None or not project.valid:
+        stop_preview_pdf()  # a PDF of the sources as they were would be wrong
         return
     at = project.addresses(site.name, site.description)
     for kind, content in (("bib", publish.bibtex), ("csl.json", publish.csl_json)):

@@ -127,8 +127,11 @@ class Letter:
 
     @property
     def named_signatories(self) -> tuple[Signatory, ...]:
-        """Whom the letter page names: its authors in citations and metadata (all, or the organizations)."""
-        return self.signatories if self.all_listed else self.signatories_of(SignatoryKind.ORGANIZATION)
+        """The letter's authors in citations and metadata: whom its page names (everyone, or the
+        organizations); with no organization among thousands of individuals, the first of them."""
+        if self.all_listed:
+            return self.signatories
+        return self.signatories_of(SignatoryKind.ORGANIZATION) or self.signatories[:1]
 
     @property
     def sections(self) -> tuple[Part, ...]:

@@ -152,12 +152,13 @@ def signatures_markdown(letter: Letter, all_signatories: str | None = None) -> s
     organizations = letter.signatories_of(SignatoryKind.ORGANIZATION)
     individuals = letter.signatories_of(SignatoryKind.INDIVIDUAL)
     if all_signatories is None:
-        return block + _signatory_list(organizations) + "\n\n" + _run_in(individuals)
+        return block + (_signatory_list(organizations) + "\n\n" if organizations else "") + _run_in(individuals)
     more = (
-        f"and {_count(len(individuals), 'individual')}: "
+        f"{'and ' if organizations else ''}{_count(len(individuals), 'individual')}: "
         f'<a href="{attr(all_signatories)}">see all {_count(len(letter.signatories), "signatory")}</a>'
     )
-    return block + _signatory_list(organizations) + f'\n\n<p class="letter-signatories-more">{more}</p>'
+    listed = _signatory_list(organizations) + "\n\n" if organizations else ""
+    return block + listed + f'<p class="letter-signatories-more">{more}</p>'
 
 
 def _signatory_list(signatories: Sequence[Signatory]) -> str:

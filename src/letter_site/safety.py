@@ -88,7 +88,7 @@ def _scheme_free(value: str) -> str:
     return re.sub(r"[\x00-\x20]", "", value).lower()
 
 
-@lru_cache(maxsize=64)  # a preview's rebuild leaves most pages as they were
+@lru_cache(maxsize=16)  # a preview's rebuild leaves most pages as they were
 def page_problems(html: str, page_url: str, site_url: str) -> tuple[str, ...]:
     """What in ``html`` would run script or fetch from another host; empty if nothing.
 
@@ -101,6 +101,8 @@ def page_problems(html: str, page_url: str, site_url: str) -> tuple[str, ...]:
     for name, attributes, text, in_content in _elements(html):
         if in_content and name in NOT_IN_CONTENT:
             problems.append(f"<{name}> in the page's text")
+        if name == "template" and not in_content:  # the theme has none; Lexbor keeps its content apart
+            problems.append("<template>, whose content this check cannot read and a script could put in the page")
         if name == "base":
             problems.append("<base>, which would change where every link of the page leads")
         if name == "meta" and attributes.get("http-equiv", "").lower() == "refresh":

@@ -14,13 +14,16 @@ whether a document is valid in milliseconds, even at 10,000 signatories; only
 a document it finds invalid is read again by ``jsonschema`` (Python), whose
 errors carry the schema paths the messages are built from.  The Rust one is
 the stricter of the two where they differ (``$`` before a final line break,
-the ``uri`` format), so nothing the Python one would report is let through.
+the ``uri`` format), so nothing the Python one would report is let through.  Its ``date`` format is
+jsonschema's own check (Rust's lets the year 0000 pass).
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -82,8 +85,24 @@ def _fast_validator(file: str, pointer: str) -> jsonschema_rs.Draft202012Validat
     registry = jsonschema_rs.Registry([(_BASE + name, contents) for name, contents in documents.items()])
     schema, base = ({"$ref": f"{file}#{pointer}"}, "part") if pointer else (documents[file], file)
     return jsonschema_rs.Draft202012Validator(
-        schema, registry=registry, base_uri=_BASE + base, validate_formats=True, offline=True
+        schema,
+        registry=registry,
+        base_uri=_BASE + base,
+        validate_formats=True,
+        offline=True,
+        formats={"date": _is_date},
     )
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _is_date(value: str) -> bool:
+    """jsonschema's ``date`` format: YYYY-MM-DD, a day that exists (so no year 0000)."""
+    try:
+        return bool(_DATE.fullmatch(value)) and bool(datetime.date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 def schema(name: str) -> dict[str, Any]:

@@ -70,7 +70,7 @@ def used_words(pages: Iterable[str], scripts: Iterable[str]) -> frozenset[str]:
     return frozenset(used)
 
 
-@lru_cache(maxsize=64)  # a preview's rebuild leaves most pages as they were
+@lru_cache(maxsize=16)  # a preview's rebuild leaves most pages as they were
 def _page_words(html: str) -> frozenset[str]:
     used: set[str] = set()
     for match in _ATTRIBUTE.finditer(html):
