@@ -7,7 +7,9 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-WIDTHS = {"phone": (360, 780), "desktop": (1440, 900)}
+# A failing browser test leaves a full-page screenshot at each (test-artifacts/): phone, and the three
+# desktop layouts (the measure alone, notes in the margin, a wide screen).
+WIDTHS = {"phone": (360, 780), "1024": (1024, 800), "1440": (1440, 900), "1920": (1920, 1080)}
 
 
 class Reader:

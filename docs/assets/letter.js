@@ -294,3 +294,94 @@
     timer = setTimeout(apply, items.length > 2000 ? 120 : 0);
   });
 })();
+
+/* Sidenotes: on a screen wide enough (the text at its measure and at least 14 em
+ * beside it), each note is shown in the margin beside the line that first cites
+ * it -- its number, its text, and for "Id." the source it stands for. A note
+ * that would overlap the one above is pushed down below it.
+ *
+ * The margin copy is for the eye: it is hidden from assistive technology and
+ * its links are out of the tab order, because the note itself stays where it
+ * is (the numbered list at the end, which the number links to, and the
+ * preview that opens on focus), and reading it twice would be noise.
+ */
+(function () {
+  "use strict";
+
+  var title = document.getElementById("top");
+  var article = title && title.parentNode;
+  if (!article) return;
+  var refs = Array.prototype.filter.call(article.querySelectorAll("sup[id^='fnref:'] > a.footnote-ref"), function (ref) {
+    return !ref.closest(".footnote");
+  });
+  if (!refs.length) return;
+  var GAP = 8;
+  var notes = [];
+
+  function make(ref) {
+    var note = document.getElementById(decodeURIComponent(ref.getAttribute("href").slice(1)));
+    if (!note) return null;
+    var box = document.createElement("aside");
+    box.className = "sidenote";
+    box.setAttribute("aria-hidden", "true");
+    var number = document.createElement("span");
+    number.className = "sidenote__number";
+    number.textContent = ref.textContent.trim();
+    box.appendChild(number);
+    var paragraph = note.querySelector("p") || note;
+    Array.prototype.forEach.call(paragraph.childNodes, function (node) {
+      if (node.nodeType === 1 && node.classList.contains("footnote-backref")) return;
+      box.appendChild(node.cloneNode(true));
+    });
+    var id = note.querySelector("a.cite-id");
+    if (id) {
+      var source = document.createElement("span");
+      source.className = "sidenote__source";
+      var link = document.createElement("a");
+      link.href = id.getAttribute("href");
+      link.textContent = id.getAttribute("title");
+      source.appendChild(document.createTextNode("Id.: "));
+      source.appendChild(link);
+      box.appendChild(source);
+    }
+    Array.prototype.forEach.call(box.querySelectorAll("a"), function (a) {
+      a.setAttribute("tabindex", "-1");
+    });
+    return box;
+  }
+
+  // Where the margin begins (px from the article's left), or 0 if there is no room for notes.
+  function margin() {
+    var measure = document.getElementById("p1") || title;
+    var fontSize = parseFloat(getComputedStyle(article).fontSize);
+    var left = measure.offsetWidth + 1.5 * fontSize;
+    var wide = window.matchMedia("screen and (min-width: 64em)").matches;
+    return wide && article.clientWidth - left >= 14 * fontSize ? left : 0;
+  }
+
+  function layout() {
+    notes.forEach(function (box) { box.remove(); });
+    notes = [];
+    var left = margin();
+    if (!left) return;
+    var origin = article.getBoundingClientRect().top;
+    var bottom = -Infinity;
+    refs.forEach(function (ref) {
+      var box = make(ref);
+      if (!box) return;
+      box.style.left = left + "px";
+      article.appendChild(box);
+      var top = Math.max(ref.getBoundingClientRect().top - origin, bottom + GAP);
+      box.style.top = top + "px";
+      bottom = top + box.offsetHeight;
+      notes.push(box);
+    });
+  }
+
+  var timer = 0;
+  window.addEventListener("resize", function () {
+    clearTimeout(timer);
+    timer = setTimeout(layout, 100);
+  });
+  layout();
+})();

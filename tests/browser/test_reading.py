@@ -273,3 +273,89 @@ def test_printing_the_signatories_page_prints_every_name_whatever_the_filter(rea
     page.emulate_media(media="print")
     expect(page.locator("ul.signatory-list > li:visible")).to_have_count(12)
     expect(page.locator(".signatory-filter")).to_be_hidden()
+
+
+# Characters on each line of an element, from the boxes of its characters (Range.getClientRects).
+CHARACTERS_PER_LINE = """(selector) => {
+  const element = document.querySelector(selector);
+  const lines = new Map();
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (box) lines.set(Math.round(box.top), (lines.get(Math.round(box.top)) || 0) + 1);
+    }
+  }
+  return [...lines.values()];
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1440, 1920])
+def test_the_letter_is_set_at_a_comfortable_measure(new_reader: Callable[..., Reader], width: int) -> None:
+    page = new_reader(viewport={"width": width, "height": 900}).open()
+    for paragraph in ("#p1", "#p5", "#p12"):
+        lines = page.evaluate(CHARACTERS_PER_LINE, paragraph)
+        full = sorted(lines[:-1])  # the last line of a paragraph is as long as it happens to be
+        median = full[len(full) // 2]
+        assert 60 <= median <= 82, f"{paragraph} at {width}px: {median} characters a line ({lines})"
+
+
+@pytest.mark.parametrize("width", [1440, 1920])
+def test_on_a_wide_screen_each_note_sits_beside_the_line_that_cites_it(
+    new_reader: Callable[..., Reader], width: int
+) -> None:
+    page = new_reader(viewport={"width": width, "height": 900}).open()
+    boxes = page.evaluate(
+        """() => {
+          const refs = [...document.querySelectorAll("sup[id^='fnref:'] > a.footnote-ref")]
+            .filter(ref => !ref.closest('.footnote'));
+          const notes = [...document.querySelectorAll('aside.sidenote')];
+          const text = document.getElementById('p1').getBoundingClientRect();
+          return {
+            refs: refs.map(ref => [ref.textContent.trim(), ref.getBoundingClientRect().top]),
+            notes: notes.map(note => {
+              const box = note.getBoundingClientRect();
+              return [note.querySelector('.sidenote__number').textContent, box.top, box.bottom, box.left,
+                      note.getAttribute('aria-hidden'),
+                      [...note.querySelectorAll('a')].every(a => a.getAttribute('tabindex') === '-1')];
+            }),
+            textRight: text.right,
+            line: parseFloat(getComputedStyle(document.getElementById('p1')).lineHeight),
+          };
+        }"""
+    )
+    refs, notes, line = boxes["refs"], boxes["notes"], boxes["line"]
+    assert [number for number, *_ in notes] == [number for number, _ in refs] == [str(n) for n in range(1, 27)]
+    previous_bottom = float("-inf")
+    for (number, ref_top), (_, top, bottom, left, hidden, out_of_tab_order) in zip(refs, notes, strict=True):
+        assert left > boxes["textRight"], f"note {number} overlaps the text"
+        assert top >= previous_bottom, f"note {number} overlaps the note above it"
+        pushed = top - previous_bottom < 20  # stacked right below the note before, which was long
+        assert abs(top - ref_top) <= line or pushed, f"note {number}: {top - ref_top:.0f}px from its reference"
+        assert hidden == "true" and out_of_tab_order  # the note itself is in the list and the preview
+        previous_bottom = bottom
+    # Ids in the margin name their source; the links work.
+    page.locator("aside.sidenote a.cite-id").first.click()
+    page.wait_for_url(lambda url: "sources/#source-" in url)
+
+
+def test_below_the_sidenote_width_the_notes_stay_at_the_end(new_reader: Callable[..., Reader]) -> None:
+    page = new_reader(viewport={"width": 1024, "height": 900}).open()
+    expect(page.locator("aside.sidenote")).to_have_count(0)
+    expect(page.locator(".footnote li")).to_have_count(26)
+
+
+def test_on_a_phone_the_title_fits_and_the_letter_starts_within_two_screens(
+    new_reader: Callable[..., Reader],
+) -> None:
+    page = new_reader(viewport={"width": 360, "height": 780}).open()
+    title = page.locator("h1#top").bounding_box()
+    assert title is not None and title["height"] <= 780 / 3
+    first = page.evaluate("document.getElementById('p1').getBoundingClientRect().top")
+    assert first < 2 * 780, f"the letter's first paragraph starts {first:.0f}px down"
+    for seen in (".letter-date", ".letter-addressee"):
+        box = page.locator(seen).first.bounding_box()
+        assert box is not None and box["y"] < 2 * 780
