@@ -10,13 +10,14 @@ from axe_playwright_python.sync_playwright import Axe
 
 from browser_support import Reader
 
-PAGES = ["", "sources/", "about/", "404.html"]
+PAGES = ["", "sources/", "signatories/", "about/", "404.html"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1024, 1440])  # every layout: phone, the measure alone, notes in the margin
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_violation(new_reader: Callable[..., Reader], path: str, scheme: str) -> None:
-    reader = new_reader(color_scheme=scheme)
+def test_axe_finds_no_violation(new_reader: Callable[..., Reader], path: str, width: int, scheme: str) -> None:
+    reader = new_reader(color_scheme=scheme, viewport={"width": width, "height": 900})
     page = reader.open(path)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
