@@ -6,6 +6,32 @@
  * number. For an "Id." note the preview also says which source "Id." is, while
  * the note's own text stays exactly as published. No request leaves the page.
  */
+/* What the previews and the sidenotes show of a note, read from the numbered list. */
+var LetterNote = {
+  // The note a reference number links to.
+  of: function (ref) {
+    return document.getElementById(decodeURIComponent(ref.getAttribute("href").slice(1)));
+  },
+  // The note's text as published, without its back link, appended to `into`.
+  text: function (note, into) {
+    var paragraph = note.querySelector("p") || note;
+    Array.prototype.forEach.call(paragraph.childNodes, function (node) {
+      if (node.nodeType === 1 && node.classList.contains("footnote-backref")) return;
+      into.appendChild(node.cloneNode(true));
+    });
+    return into;
+  },
+  // For an "Id." note, a link to the source it stands for, named in full; else null.
+  idSource: function (note) {
+    var id = note.querySelector("a.cite-id");
+    if (!id) return null;
+    var link = document.createElement("a");
+    link.href = id.getAttribute("href");
+    link.textContent = id.getAttribute("title");
+    return link;
+  }
+};
+
 (function () {
   "use strict";
 
@@ -18,10 +44,7 @@
   var pressedWith = ""; // the pointer of the press that the next click/focus comes from
   var closedByEscape = null; // the reference focus returns to after Esc: not reopened
 
-  function noteFor(ref) {
-    var id = decodeURIComponent(ref.getAttribute("href").slice(1));
-    return document.getElementById(id);
-  }
+  var noteFor = LetterNote.of;
 
   function build(ref) {
     var note = noteFor(ref);
@@ -42,27 +65,20 @@
     var text = document.createElement("span");
     text.className = "note-preview__text";
     text.id = "note-preview-text";
-    var paragraph = note.querySelector("p") || note;
-    Array.prototype.forEach.call(paragraph.childNodes, function (node) {
-      if (node.nodeType === 1 && node.classList.contains("footnote-backref")) return;
-      text.appendChild(node.cloneNode(true));
-    });
+    LetterNote.text(note, text);
     text.normalize();
     if (text.lastChild && text.lastChild.nodeType === 3) {
       text.lastChild.textContent = text.lastChild.textContent.replace(/\s+$/, "");
     }
     box.appendChild(text);
 
-    var id = note.querySelector("a.cite-id");
-    if (id) {
+    var link = LetterNote.idSource(note);
+    if (link) {
       var source = document.createElement("span");
       source.className = "note-preview__source";
       var label = document.createElement("span");
       label.className = "note-preview__label";
       label.textContent = "Id. refers to: ";
-      var link = document.createElement("a");
-      link.href = id.getAttribute("href");
-      link.textContent = id.getAttribute("title");
       source.appendChild(label);
       source.appendChild(link);
       box.appendChild(source);
@@ -319,7 +335,7 @@
   var notes = [];
 
   function make(ref) {
-    var note = document.getElementById(decodeURIComponent(ref.getAttribute("href").slice(1)));
+    var note = LetterNote.of(ref);
     if (!note) return null;
     var box = document.createElement("aside");
     box.className = "sidenote";
@@ -328,18 +344,11 @@
     number.className = "sidenote__number";
     number.textContent = ref.textContent.trim();
     box.appendChild(number);
-    var paragraph = note.querySelector("p") || note;
-    Array.prototype.forEach.call(paragraph.childNodes, function (node) {
-      if (node.nodeType === 1 && node.classList.contains("footnote-backref")) return;
-      box.appendChild(node.cloneNode(true));
-    });
-    var id = note.querySelector("a.cite-id");
-    if (id) {
+    LetterNote.text(note, box);
+    var link = LetterNote.idSource(note);
+    if (link) {
       var source = document.createElement("span");
       source.className = "sidenote__source";
-      var link = document.createElement("a");
-      link.href = id.getAttribute("href");
-      link.textContent = id.getAttribute("title");
       source.appendChild(document.createTextNode("Id.: "));
       source.appendChild(link);
       box.appendChild(source);

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from .finish import ENGINE_ONLY, PdfJob, Site, finish, write_pdf
-from .pdf import NO_PDF
+from .pdf import NO_PDF, NO_PDF_IN_CI
 from .project import load_project, read_config
 
 ENGINES = ("mkdocs", "zensical")
@@ -44,10 +44,7 @@ def build(config_file: Path, engine: str, site_dir: str | None = None) -> int:
         return 1
     if os.environ.get(NO_PDF):
         if os.environ.get("CI"):
-            print(
-                f"{NO_PDF} is set: a build without its PDF is for benchmarks, never published (unset it)",
-                file=sys.stderr,
-            )
+            print(NO_PDF_IN_CI, file=sys.stderr)
             return 1
         print(
             f"{NO_PDF} is set: this site has no PDF, though its pages link to one (do not publish it)", file=sys.stderr

@@ -7,11 +7,13 @@ Listed in ``mkdocs.yml`` under ``markdown_extensions`` as
   (in full or "Id."), its signatures and its ¶ paragraph anchors;
 - ``<!-- letter:sources -->`` (in the Sources page): every source, with links
   back to the notes that cite it;
+- ``<!-- letter:signatories -->`` (in the Signatories page): everyone who
+  signed, counted and listed by kind;
 - ``<!-- letter:cite -->`` (in any other page): how to cite the letter, and
   its downloads.
 
-While the sources have problems (in a preview), the letter and Sources pages
-show the list instead.  The extension imports no engine; each engine makes a
+While the sources have problems (in a preview), the letter, Sources and
+Signatories pages show the list instead.  The extension imports no engine; each engine makes a
 new Markdown instance per page, and :func:`~.project.load_project` loads the
 sources once per change of their files.
 """
@@ -86,7 +88,7 @@ class LetterExtension(Extension):
 
 
 class _Markers(Preprocessor):
-    """Put the letter, the Sources or the citation where a page's marker line is."""
+    """Put the letter, the Sources, the Signatories or the citation where a page's marker line is."""
 
     def __init__(self, md: Markdown, extension: LetterExtension) -> None:
         super().__init__(md)

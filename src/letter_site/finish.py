@@ -224,8 +224,7 @@ def write_downloads(site: Site, serving: bool) -> None:
         return
     if serving and site.config_file is not None:
         # The page is served at once; the PDF follows when it is written (a rebuild cancels it).
-        if _preview_pdf is not None:
-            _preview_pdf.cancel()
+        stop_preview_pdf()
         _preview_pdf = PdfJob(site.config_file, site.folder / pdf_name, quiet=False)
         return
     write_pdf(site, site.folder / pdf_name)

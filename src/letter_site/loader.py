@@ -602,7 +602,7 @@ class _Reader:
         return text[match.end() :], text[: match.end()].count("\n") + 1
 
     def markers(self, path: str, page: str, body: str, first_line: int) -> None:
-        """The lines where the site puts the letter, its Sources and its citation: each once, in its page."""
+        """Where the site puts the letter, its Sources, its Signatories and its citation: once, in its page."""
         belongs = self.paths.homes()
         seen: dict[str, int] = {}
         for number, line in enumerate(body.split("\n"), start=first_line):

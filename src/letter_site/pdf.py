@@ -62,6 +62,7 @@ FOOTNOTES_AT_MOST = 300
 # Set by `make bench` to time the site apart from its PDF (not even WeasyPrint is loaded, which takes
 # half a second): the pages still link to a PDF that is not there.
 NO_PDF = "LETTER_SITE_NO_PDF"
+NO_PDF_IN_CI = f"{NO_PDF} is set: a build without its PDF is for benchmarks, never published (unset it)"
 
 
 class PdfUnavailable(Exception):  # noqa: N818 - the name says what the caller needs to know

@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .finish import ENGINE_ONLY, Site, finish, stop_preview_pdf
-from .pdf import NO_PDF
+from .pdf import NO_PDF, NO_PDF_IN_CI
 from .project import EXTENSION, REQUIRED_EXTENSIONS, Project, Settings, announce, load_project
 from .render import escape
 
@@ -62,7 +62,7 @@ class LetterPlugin(BasePlugin):  # type: ignore[type-arg]  # no options of its o
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         stop_preview_pdf()  # the engine is about to empty the folder it was writing into
         if os.environ.get(NO_PDF) and os.environ.get("CI") and not self.serving:
-            raise PluginError(f"{NO_PDF} is set: a build without its PDF is for benchmarks, never published (unset it)")
+            raise PluginError(NO_PDF_IN_CI)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]

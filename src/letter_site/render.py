@@ -151,14 +151,14 @@ def signatures_markdown(letter: Letter, all_signatories: str | None = None) -> s
         return block + _signatory_list(letter.signatories)
     organizations = letter.signatories_of(SignatoryKind.ORGANIZATION)
     individuals = letter.signatories_of(SignatoryKind.INDIVIDUAL)
+    listed = block + (_signatory_list(organizations) + "\n\n" if organizations else "")
     if all_signatories is None:
-        return block + (_signatory_list(organizations) + "\n\n" if organizations else "") + _run_in(individuals)
+        return listed + _run_in(individuals)
     more = (
         f"{'and ' if organizations else ''}{_count(len(individuals), 'individual')}: "
         f'<a href="{attr(all_signatories)}">see all {_count(len(letter.signatories), "signatory")}</a>'
     )
-    listed = _signatory_list(organizations) + "\n\n" if organizations else ""
-    return block + listed + f'<p class="letter-signatories-more">{more}</p>'
+    return listed + f'<p class="letter-signatories-more">{more}</p>'
 
 
 def _signatory_list(signatories: Sequence[Signatory]) -> str:
