@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request
 
@@ -10,6 +16,42 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 # A failing browser test leaves a full-page screenshot at each (test-artifacts/): phone, and the three
 # desktop layouts (the measure alone, notes in the margin, a wide screen).
 WIDTHS = {"phone": (360, 780), "1024": (1024, 800), "1440": (1440, 900), "1920": (1920, 1080)}
+
+# The notes in the letter's margin (letter.js) and the references they belong to, as a page lays them out.
+SIDENOTES = """() => {
+  const refs = [...document.querySelectorAll("sup[id^='fnref:'] > a.footnote-ref")]
+    .filter(ref => !ref.closest('.footnote'));
+  const text = document.getElementById('p1');
+  return {
+    refs: refs.map(ref => [ref.textContent.trim(), ref.getBoundingClientRect().top]),
+    notes: [...document.querySelectorAll('aside.sidenote')].map(note => {
+      const box = note.getBoundingClientRect();
+      return [note.querySelector('.sidenote__number').textContent, box.top, box.bottom, box.left,
+              note.getAttribute('aria-hidden'),
+              [...note.querySelectorAll('a')].every(a => a.getAttribute('tabindex') === '-1')];
+    }),
+    textRight: text.getBoundingClientRect().right,
+    line: parseFloat(getComputedStyle(text).lineHeight),
+    screen: window.innerHeight,
+  };
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """``site`` on a local port, as a static host would serve it; its address."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 class Reader:

@@ -15,6 +15,7 @@ import html
 import json
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,32 +28,52 @@ from letter_site.citations import cite_notes
 from letter_site.loader import SourcePaths, load_letter
 from letter_site.model import LISTED_INDIVIDUALS
 from letter_site.publish import Addresses, authors, citation_text
-from letter_site.render import letter_markdown, signatories_page_markdown, signatory_count
+from letter_site.render import byline, letter_markdown, signatories_page_markdown, signatory_count
 from projects import site_build
 
 LETTER_PAGE_GZIP_LIMIT = 60 * 1024  # the budget for the letter page at 10,000 signatories
 
 
 @pytest.mark.parametrize(
-    ("individuals", "listed", "count"),
+    ("individuals", "listed", "count", "byline"),
     [
-        (0, True, "12 signatories as of August 11, 2023: 12 organizations."),
-        (1, True, "13 signatories as of August 11, 2023: 12 organizations and 1 individual."),
-        (LISTED_INDIVIDUALS, True, "112 signatories as of August 11, 2023: 12 organizations and 100 individuals."),
+        (0, True, "12 signatories as of August 11, 2023: 12 organizations.", "12 organizations"),
+        (
+            1,
+            True,
+            "13 signatories as of August 11, 2023: 12 organizations and 1 individual.",
+            "12 organizations and 1 individual",
+        ),
+        (
+            LISTED_INDIVIDUALS,
+            True,
+            "112 signatories as of August 11, 2023: 12 organizations and 100 individuals.",
+            "12 organizations and 100 individuals",
+        ),
         (
             LISTED_INDIVIDUALS + 1,
             False,
             "113 signatories as of August 11, 2023: 12 organizations and 101 individuals.",
+            "12 organizations and 101 individuals",
         ),
-        (1000, False, "1,012 signatories as of August 11, 2023: 12 organizations and 1,000 individuals."),
+        (
+            1000,
+            False,
+            "1,012 signatories as of August 11, 2023: 12 organizations and 1,000 individuals.",
+            "12 organizations and 1,000 individuals",
+        ),
     ],
 )
 def test_the_letter_page_names_everyone_until_the_individuals_are_many(
-    tmp_path: Path, individuals: int, listed: bool, count: str
+    tmp_path: Path, individuals: int, listed: bool, count: str, byline: str
 ) -> None:
     letter = load_letter(SourcePaths(make_project(tmp_path / "p", individuals=individuals)))
     assert signatory_count(letter) == count
     page = BeautifulSoup(letter_markdown(letter, all_signatories="signatories/"), "html.parser")
+    # Under the title, who wrote: counted, and linked to the signatures.
+    written_by = page.select_one(".letter-byline")
+    assert written_by is not None and written_by.get_text() == f"From {byline} · Skip to the text"
+    assert [a["href"] for a in written_by.select("a")] == ["#signatories", "#p1"]
     names = [li.get_text() for li in page.select("ul.letter-signatories > li")]
     more = page.select_one(".letter-signatories-more")
     if listed:
@@ -74,6 +95,23 @@ def test_the_letter_page_names_everyone_until_the_individuals_are_many(
         s.display_name for s in letter.signatories
     ]
     assert full.select_one(".letter-signatories-count").get_text() == count
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "pdf_href", "text"),
+    [
+        (0, None, "From 12 organizations"),
+        (3, None, "From 12 organizations · Skip to the text"),
+        (3, "open-letter.pdf", "From 12 organizations · Skip to the text · Download PDF"),
+    ],
+)
+def test_the_byline_offers_only_what_the_page_has(
+    tmp_path: Path, paragraphs: int, pdf_href: str | None, text: str
+) -> None:
+    letter = replace(load_letter(SourcePaths(make_project(tmp_path / "p"))), paragraphs=paragraphs)
+    line = BeautifulSoup(byline(letter, pdf_href), "html.parser").p
+    assert line is not None and line.get_text() == text
+    assert "letter-chrome" in line["class"]  # not the letter's text: left out of print and the PDF
 
 
 @pytest.mark.parametrize(("notes", "endnotes"), [(1, False), (11, False), (12, True)])
@@ -160,6 +198,7 @@ def test_thousands_of_individuals_and_no_organization(tmp_path: Path) -> None:
     letter = load_letter(SourcePaths(project))
     page = BeautifulSoup(letter_markdown(letter, all_signatories="signatories/"), "html.parser")
     assert page.select("ul.letter-signatories") == []
+    assert page.select_one(".letter-byline").get_text() == "From 150 individuals · Skip to the text"
     more = page.select_one(".letter-signatories-more")
     assert more is not None and more.get_text() == "150 individuals: see all 150 signatories"
     assert authors(letter) == [names[0]]  # a citation needs a name: the first to sign

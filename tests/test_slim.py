@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,15 @@ import tinycss2  # type: ignore[import-untyped]
 import zensical
 from bs4 import BeautifulSoup
 
-from letter_site.slim import purge, slim_stylesheets, used_words
+from letter_site.slim import (
+    _STRING,
+    minify_own,
+    purge,
+    slim_stylesheets,
+    used_properties,
+    used_words,
+    without_properties,
+)
 
 # (css, words in use, css after purging)
 PURGE_CASES = [
@@ -81,6 +90,102 @@ PURGE_CASES = [
 ]
 
 
+# (css, custom properties in use, css without the others)
+PROPERTY_CASES = [
+    pytest.param(
+        ":root{--a:1;--b:2}.x{color:var(--a)}", {"--a"}, ":root{--a:1}.x{color:var(--a)}", id="unused-dropped"
+    ),
+    pytest.param(':root{--icon:url("data:image/svg+xml,<svg/>")}', set(), "", id="emptied-rule-dropped"),
+    pytest.param("@media screen{:root{--a:1;--b:2}}", {"--b"}, "@media screen{:root{--b:2}}", id="in-media"),
+    pytest.param("@media screen{:root{--a:1}}", set(), "", id="emptied-media-dropped"),
+    pytest.param(":root{--A:1}", {"--a"}, "", id="case-sensitive"),
+    pytest.param(".x{--a:1 !important;color:red}", set(), ".x{color:red}", id="important-dropped-others-kept"),
+    pytest.param(".x{--a: a b ;color:red}", {"--a"}, ".x{--a: a b ;color:red}", id="used-kept-as-written"),
+    pytest.param(":root{color:red}", set(), ":root{color:red}", id="ordinary-declarations-kept"),
+    pytest.param(".x{--a:1;.y{color:red}}", set(), ".x{--a:1;.y{color:red}}", id="nested-rule-left-whole"),
+    pytest.param(".x{--a:1;y}", set(), ".x{--a:1;y}", id="parse-error-left-whole"),
+    pytest.param("@font-face{--a:1}", set(), "@font-face{--a:1}", id="other-at-rules-untouched"),
+]
+
+
+@pytest.mark.parametrize(("css", "properties", "expected"), PROPERTY_CASES)
+def test_purge_drops_the_custom_properties_nothing_reads(css: str, properties: set[str], expected: str) -> None:
+    assert without_properties(css, frozenset(properties)) == expected
+
+
+# (pages, scripts, stylesheets, the custom properties something may read)
+USED_PROPERTIES_CASES = [
+    pytest.param([], [], [".x{color:var(--a)}"], {"--a"}, id="var-in-a-stylesheet"),
+    pytest.param([], [], [".x{color:var( --a , var(--b))}"], {"--a", "--b"}, id="var-fallback"),
+    pytest.param([], [], [":root{--a:1}"], set(), id="declared-only"),
+    pytest.param(['<p style="width:var(--a)">'], [], [], {"--a"}, id="page-style"),
+    pytest.param([], ['e.style.setProperty("--md-progress-value",1)'], [], {"--md-progress-value"}, id="script"),
+    pytest.param(["<!-- a comment -->"], ["i--"], [], set(), id="not-a-name"),
+]
+
+
+@pytest.mark.parametrize(("pages", "scripts", "sheets", "expected"), USED_PROPERTIES_CASES)
+def test_used_properties(pages: list[str], scripts: list[str], sheets: list[str], expected: set[str]) -> None:
+    assert used_properties(pages, scripts, sheets) == expected
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def test_minify_own_minifies_the_copies_of_our_scripts_and_stylesheets_only(tmp_path: Path) -> None:
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    sources = {
+        "assets/a.js": "/* what it does */\nvar answer = 42;  // why\n",
+        "assets/deep/b.css": "/* why */\n.x  {\n  color: red;\n}\n",
+        "assets/favicon.svg": "<svg>  <!-- kept -->  </svg>",
+        "index.md": "# Title  \n",
+        "assets/unbuilt.js": "/* no copy in the site */ var x = 1;",
+    }
+    for name, text in sources.items():
+        for folder in (docs, site):
+            if folder is site and name == "assets/unbuilt.js":
+                continue
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+    (site / "assets/javascripts").mkdir()
+    (site / "assets/javascripts/bundle.js").write_text("/* the theme's */ var y = 1;", encoding="utf-8")
+
+    before, after = minify_own(site, docs)
+
+    assert (site / "assets/a.js").read_text(encoding="utf-8") == "var answer=42;"
+    assert (site / "assets/deep/b.css").read_text(encoding="utf-8") == ".x{color:red}"
+    for kept in ("assets/favicon.svg", "index.md"):
+        assert (site / kept).read_text(encoding="utf-8") == sources[kept]
+    assert (site / "assets/javascripts/bundle.js").read_text(encoding="utf-8") == "/* the theme's */ var y = 1;"
+    assert not (site / "assets/unbuilt.js").exists()
+    assert (before, after) == (len(sources["assets/a.js"]) + len(sources["assets/deep/b.css"]), 14 + 13)
+
+
+def test_our_scripts_and_stylesheets_are_published_minified_and_whole(built_site: Path) -> None:
+    """Comments and spacing go; every selector stays, and no string is made up."""
+    written = sorted(path for path in (DOCS / "assets").iterdir() if path.suffix in (".js", ".css"))
+    assert [path.name for path in written] == ["letter.css", "letter.js", "signatories.js"]
+    for source in written:
+        text, built = source.read_text(encoding="utf-8"), (built_site / "assets" / source.name).read_text("utf-8")
+        assert len(built) < 0.75 * len(text), source.name
+        assert "/*" not in built and "\n  " not in built, source.name
+        if source.suffix == ".css":
+            assert spaceless(selectors(built)) == spaceless(selectors(text))
+            assert parse_errors(built) == []
+        else:  # what the scripts do is the browser tests' to say: they run these copies
+            assert set(_STRING.findall(built)) <= set(_STRING.findall(text))
+
+
+def spaceless(found: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Selectors as ``selectors`` gives them, with the spaces a minifier may drop dropped:
+    around combinators, commas and brackets (and colons, in at-rules' conditions)."""
+
+    def tight(text: str, around: str) -> str:
+        return re.sub(rf"\s*([{around}])\s*", r"\1", " ".join(text.split()))
+
+    return {(tight(context, ">+~,():"), tight(selector, ">+~,()")) for context, selector in found}
+
+
 @pytest.mark.parametrize(("css", "used", "expected"), PURGE_CASES)
 def test_purge(css: str, used: set[str], expected: str) -> None:
     assert purge(css, frozenset(used)) == expected
@@ -134,13 +239,14 @@ def test_slim_stylesheets_purges_the_theme_css_and_drops_its_maps(tmp_path: Path
         "assets/javascripts/workers/search.min.js": 'var w="worker-class";',
         "assets/javascripts/lunr/wordcut.js": "var d=['red','white'];",
         "assets/stylesheets/main.min.css": (
+            ":root{--read-by-ours:red;--read-by-none:blue}"
             ".page-class{a:b}.script-class{a:b}.worker-class{a:b}.unused{a:b}/*# sourceMappingURL=main.min.css.map*/"
         ),
         "assets/stylesheets/main.min.css.map": "{}",
         "assets/stylesheets/palette.min.css": (
             "[data-md-color-primary=indigo]{a:b}[data-md-color-primary=red]{a:b}[data-md-color-primary=white]{a:b}"
         ),
-        "assets/letter.css": ".unused{a:b}",
+        "assets/letter.css": ".unused{color:var(--read-by-ours)}",
     }
     for name, text in files.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
@@ -148,12 +254,14 @@ def test_slim_stylesheets_purges_the_theme_css_and_drops_its_maps(tmp_path: Path
 
     before, after = slim_stylesheets(site)
 
-    main = ".page-class{a:b}.script-class{a:b}"
+    main = ":root{--read-by-ours:red}.page-class{a:b}.script-class{a:b}"
     palette = "[data-md-color-primary=indigo]{a:b}"
     assert (site / "assets/stylesheets/main.min.css").read_text(encoding="utf-8") == main
     assert (site / "assets/stylesheets/palette.min.css").read_text(encoding="utf-8") == palette
     assert not (site / "assets/stylesheets/main.min.css.map").exists()
-    assert (site / "assets/letter.css").read_text(encoding="utf-8") == ".unused{a:b}"  # ours: not the theme's
+    assert (site / "assets/letter.css").read_text(encoding="utf-8") == files[
+        "assets/letter.css"
+    ]  # ours: not the theme's
     assert before == len(files["assets/stylesheets/main.min.css"]) + len(files["assets/stylesheets/palette.min.css"])
     assert after == len(main) + len(palette)
 
@@ -219,13 +327,22 @@ def _split(prelude: list[Any]) -> Iterator[str]:
             selector.append(token)
 
 
-def selectors(css: str) -> set[tuple[str, str]]:
-    """Every selector of ``css`` with the at-rules it is in: ``("@media print", ".md-header")``."""
+def selectors(css: str, only_unread: frozenset[str] | None = None) -> set[tuple[str, str]]:
+    """Every selector of ``css`` with the at-rules it is in: ``("@media print", ".md-header")``.
+
+    Given ``only_unread``, only the rules that declare nothing but custom properties not in it."""
     found: set[tuple[str, str]] = set()
+
+    def unread(rule: Any) -> bool:
+        assert only_unread is not None
+        items = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+        return all(item.type == "declaration" and item.name.startswith("--") for item in items) and not any(
+            item.name in only_unread for item in items
+        )
 
     def walk(rules: Iterable[Any], context: str) -> None:
         for rule in rules:
-            if rule.type == "qualified-rule":
+            if rule.type == "qualified-rule" and (only_unread is None or unread(rule)):
                 found.update((context, selector) for selector in _split(rule.prelude))
             elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
                 inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
@@ -311,16 +428,41 @@ def test_every_rule_for_what_the_pages_use_survives(built_site: Path, engine: st
                 values.update(value if isinstance(value, list) else [value])
     assert {"md-header", "md-typeset", "footnote"} <= classes
     assert {"indigo", "slate"} <= values
+    read = site_properties(built_site)
     checked = 0
     for path in site_stylesheets(built_site):
         kept = selectors(path.read_text(encoding="utf-8"))
-        for context, selector in selectors(original(built_site, path, engine)):
+        # A rule that only declares custom properties nothing reads goes: it does nothing.
+        emptied = selectors(original(built_site, path, engine), only_unread=read)
+        for context, selector in selectors(original(built_site, path, engine)) - emptied:
             tokens = tinycss2.parse_component_value_list(selector)
             selector_classes, selector_values = needs(tokens)
             if selector_classes <= classes and selector_values <= values:
                 checked += 1
                 assert (context, selector) in kept, f"{path.name}: {context} {selector}"
     assert checked > 300
+
+
+def declared(css: str) -> set[str]:
+    return set(re.findall(r"(--[\w-]+)\s*:", css))
+
+
+def site_properties(site: Path) -> frozenset[str]:
+    """The custom properties that the built ``site``'s stylesheets, pages or scripts read."""
+    pages = [path.read_text(encoding="utf-8") for path in site.rglob("*.html")]
+    scripts = [path.read_text(encoding="utf-8") for path in site.rglob("*.js")]
+    return used_properties(pages, scripts, [path.read_text(encoding="utf-8") for path in site.rglob("*.css")])
+
+
+def test_every_custom_property_something_reads_is_still_declared(built_site: Path, engine: str) -> None:
+    read = site_properties(built_site)
+    assert {"--md-default-fg-color--light", "--md-accent-fg-color", "--md-typeset-a-color"} <= read
+    for path in site_stylesheets(built_site):
+        before, after = declared(original(built_site, path, engine)), declared(path.read_text(encoding="utf-8"))
+        assert before & read <= after, path.name
+    main = next(path for path in site_stylesheets(built_site) if path.name.startswith("main."))
+    gone = {"--md-admonition-icon--bug", "--md-tasklist-icon", "--md-source-stars-icon"}
+    assert gone <= declared(original(built_site, main, engine)) - declared(main.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", ["main", "palette"])

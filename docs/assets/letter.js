@@ -238,83 +238,25 @@ var LetterNote = {
   window.addEventListener("resize", function () { if (preview) place(preview, owner); });
 })();
 
-/* The Signatories page: a field that narrows the list to the names containing
- * what is typed, ignoring case and accents ("lucia" finds "Lucía"). Without
- * script the page is the whole list, for the browser's find and the site
- * search; with it, thousands of names stay one keystroke away.
+/* The Signatories page's filter field is a script of its own (assets/signatories.js),
+ * fetched from this site only where there is a list to filter: the letter page and
+ * the others do not download it.
  */
 (function () {
   "use strict";
 
-  var lists = document.querySelectorAll("ul.signatory-list");
-  var count = document.querySelector(".letter-signatories-count");
-  if (!lists.length || !count) return;
-
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
-  }
-
-  var items = [];
-  var texts = [];
-  Array.prototype.forEach.call(lists, function (list) {
-    Array.prototype.forEach.call(list.children, function (item) {
-      items.push(item);
-      texts.push(fold(item.textContent));
-    });
-  });
-
-  var box = document.createElement("div");
-  box.className = "signatory-filter";
-  var label = document.createElement("label");
-  label.htmlFor = "signatory-filter";
-  label.textContent = "Find a signatory";
-  var field = document.createElement("input");
-  field.type = "search";
-  field.id = "signatory-filter";
-  field.autocomplete = "off";
-  field.spellcheck = false;
-  var status = document.createElement("p");
-  status.className = "signatory-filter__status";
-  status.setAttribute("role", "status");
-  box.appendChild(label);
-  box.appendChild(field);
-  box.appendChild(status);
-  count.parentNode.insertBefore(box, count.nextSibling);
-
-  var timer = 0;
-  var printing = false;
-  function apply() {
-    var query = printing ? "" : fold(field.value);
-    var shown = 0;
-    for (var i = 0; i < items.length; i++) {
-      var match = !query || texts[i].indexOf(query) !== -1;
-      if (match) shown++;
-      if (items[i].hidden === match) items[i].hidden = !match;
-    }
-    Array.prototype.forEach.call(lists, function (list) {
-      var heading = list.previousElementSibling;
-      var any = !query || list.querySelector("li:not([hidden])") !== null;
-      list.hidden = !any;
-      if (heading && heading.tagName === "H2") heading.hidden = !any;
-    });
-    status.textContent = query
-      ? (shown === 1 ? "1 signatory" : shown.toLocaleString("en-US") + " signatories") + " of " +
-        items.length.toLocaleString("en-US") + " match \u201c" + field.value.trim() + "\u201d."
-      : "";
-  }
-  // Printing the page prints every name, whatever the field holds.
-  window.addEventListener("beforeprint", function () { printing = true; apply(); });
-  window.addEventListener("afterprint", function () { printing = false; apply(); });
-  field.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(apply, items.length > 2000 ? 120 : 0);
-  });
+  var self = document.currentScript;
+  if (!self || !document.querySelector("ul.signatory-list")) return;
+  var script = document.createElement("script");
+  script.src = new URL("signatories.js", self.src).href;
+  document.body.appendChild(script);
 })();
 
 /* Sidenotes: on a screen wide enough (the text at its measure and at least 14 em
  * beside it), each note is shown in the margin beside the line that first cites
  * it -- its number, its text, and for "Id." the source it stands for. A note
- * that would overlap the one above is pushed down below it.
+ * that would overlap the one above is pushed down below it; one that would be
+ * pushed more than half a screen from its line stays out of the margin.
  *
  * The margin copy is for the eye: it is hidden from assistive technology and
  * its links are out of the tab order, because the note itself stays where it
@@ -368,22 +310,39 @@ var LetterNote = {
     return wide && article.clientWidth - left >= 14 * fontSize ? left : 0;
   }
 
+  // Every note is made and placed in one pass of reads and one of writes: reading a position
+  // after each note added would lay the page out again each time (minutes at 2,600 notes).
   function layout() {
     notes.forEach(function (box) { box.remove(); });
     notes = [];
     var left = margin();
     if (!left) return;
-    var origin = article.getBoundingClientRect().top;
-    var bottom = -Infinity;
+    var made = [];
+    var all = document.createDocumentFragment();
     refs.forEach(function (ref) {
       var box = make(ref);
       if (!box) return;
       box.style.left = left + "px";
-      article.appendChild(box);
-      var top = Math.max(ref.getBoundingClientRect().top - origin, bottom + GAP);
-      box.style.top = top + "px";
-      bottom = top + box.offsetHeight;
-      notes.push(box);
+      all.appendChild(box);
+      made.push([ref, box]);
+    });
+    article.appendChild(all);
+    var origin = article.getBoundingClientRect().top;
+    var wanted = made.map(function (pair) { return pair[0].getBoundingClientRect().top - origin; });
+    var heights = made.map(function (pair) { return pair[1].offsetHeight; });
+    // A note pushed more than half a screen below its line would no longer be beside it: where
+    // the notes are that dense, it is left out of the margin (its number still previews it).
+    var reach = window.innerHeight / 2;
+    var bottom = -Infinity;
+    made.forEach(function (pair, i) {
+      var top = Math.max(wanted[i], bottom + GAP);
+      if (top - wanted[i] > reach) {
+        pair[1].remove();
+        return;
+      }
+      pair[1].style.top = top + "px";
+      bottom = top + heights[i];
+      notes.push(pair[1]);
     });
   }
 

@@ -149,6 +149,10 @@ def finish(site: Site, serving: bool = False) -> list[str]:
         return problems
     before, after = slim.slim_stylesheets(site.folder)
     log.debug("Theme stylesheets slimmed from %d to %d bytes", before, after)
+    if not serving:  # a preview keeps them as written, for whoever debugs them
+        paths = site.project.settings.paths
+        before, after = slim.minify_own(site.folder, paths.root / paths.docs)
+        log.debug("Our scripts and stylesheets minified from %d to %d bytes", before, after)
     write_downloads(site, serving)
     return problems
 

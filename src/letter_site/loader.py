@@ -155,6 +155,7 @@ def load_letter(paths: SourcePaths) -> Letter:
         notes=MappingProxyType(notes),
         signatories=tuple(signatories),
         signatories_as_of=as_of,
+        paragraphs=reader.paragraphs,
         pages=MappingProxyType({page: MappingProxyType(values) for page, values in reader.pages.items()}),
     )
 

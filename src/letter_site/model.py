@@ -114,6 +114,7 @@ class Letter:
     notes: Mapping[str, Note]
     signatories: tuple[Signatory, ...]
     signatories_as_of: dt.date
+    paragraphs: int = 0  # numbered body paragraphs (#p1, #p2, …), counted as the page numbers them
     # docs/ page -> its front matter's text values (title, description), as checked by the loader
     pages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 

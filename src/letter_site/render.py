@@ -17,7 +17,7 @@ from itertools import groupby
 from .addresses import Repository
 from .citations import CitedNote, Kind, Segment, full_form
 from .dates import day_month_year, month_day_year
-from .ids import NOTES_ANCHOR, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, source_id
+from .ids import NOTES_ANCHOR, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, paragraph_id, source_id
 from .model import Letter, Part, Signatory, SignatoryKind, Source
 from .problems import Problem
 
@@ -110,11 +110,7 @@ def letter_markdown(
     """
     blocks = [
         f"# {markdown_text(letter.title)} {{#{TITLE_ANCHOR}}}",
-        *(
-            [f'<p class="letter-chrome letter-download"><a href="{attr(pdf_href)}" download>Download PDF</a></p>']
-            if pdf_href
-            else []
-        ),
+        byline(letter, pdf_href),
         f'<p class="letter-date"><time datetime="{letter.date.isoformat()}">{month_day_year(letter.date)}</time></p>',
     ]
     for part in letter.parts:
@@ -134,6 +130,24 @@ def letter_markdown(
         blocks.append(f"## Notes {{#{NOTES_ANCHOR}}}")
         blocks.append(PLACE_MARKER)
     return "\n\n".join(blocks) + "\n"
+
+
+def byline(letter: Letter, pdf_href: str | None = None) -> str:
+    """Under the title, what a reader needs first: who wrote, a way past the addressees, the PDF.
+
+    ``From 12 organizations · Skip to the text · Download PDF``: the count links
+    to the signatures, the skip link to the first numbered paragraph. Site
+    chrome, not the letter's text: print and the PDF leave it out.
+    """
+    links = []
+    kinds = _signatory_kinds(letter)
+    if kinds:
+        links.append(f'From <a href="#{SIGNATORIES_ANCHOR}">{escape(" and ".join(kinds))}</a>')
+    if letter.paragraphs:
+        links.append(f'<a href="#{paragraph_id(1)}">Skip to the text</a>')
+    if pdf_href:
+        links.append(f'<a href="{attr(pdf_href)}" download>Download PDF</a>')
+    return f'<p class="letter-chrome letter-byline">{" · ".join(links)}</p>' if links else ""
 
 
 def signatures_markdown(letter: Letter, all_signatories: str | None = None) -> str:
@@ -194,15 +208,19 @@ def _count(number: int, word: str) -> str:
 
 def signatory_count(letter: Letter) -> str:
     """``10,012 signatories as of August 11, 2023: 12 organizations and 10,000 individuals.``"""
-    kinds = [
+    return (
+        f"{_count(len(letter.signatories), 'signatory')} as of {month_day_year(letter.signatories_as_of)}: "
+        f"{' and '.join(_signatory_kinds(letter))}."
+    )
+
+
+def _signatory_kinds(letter: Letter) -> list[str]:
+    """``["12 organizations", "10,000 individuals"]``: the kinds that signed, counted."""
+    return [
         _count(len(found), word)
         for kind, word in ((SignatoryKind.ORGANIZATION, "organization"), (SignatoryKind.INDIVIDUAL, "individual"))
         if (found := letter.signatories_of(kind))
     ]
-    return (
-        f"{_count(len(letter.signatories), 'signatory')} as of {month_day_year(letter.signatories_as_of)}: "
-        f"{' and '.join(kinds)}."
-    )
 
 
 def signatories_page_markdown(letter: Letter, repository: Repository | None = None) -> str:

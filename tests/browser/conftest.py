@@ -6,9 +6,6 @@ experience that was not checked is not known to work.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from browser_support import Reader
+from browser_support import Reader, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -39,20 +36,11 @@ def browser_type_launch_args() -> dict[str, Any]:
     }
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
     """The built site on a local port, as a static host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(built_site) as address:
+        yield address
 
 
 @pytest.hookimpl(wrapper=True)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser_support import Reader
+from browser_support import SIDENOTES, Reader
 from published import published
 
 PUBLISHED = published()
@@ -218,7 +218,7 @@ def test_pages_fit_the_screen(new_reader: Callable[..., Reader], width: int, sch
 def test_printing_gives_the_letter_alone(reader: Reader) -> None:
     page = reader.open()
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".letter-download"):
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".letter-byline"):
         expect(page.locator(chrome).first).to_be_hidden()
     expect(page.locator("#p1")).to_be_visible()
     expect(page.locator("a.paragraph-link").first).to_be_hidden()
@@ -308,25 +308,7 @@ def test_on_a_wide_screen_each_note_sits_beside_the_line_that_cites_it(
     new_reader: Callable[..., Reader], width: int
 ) -> None:
     page = new_reader(viewport={"width": width, "height": 900}).open()
-    boxes = page.evaluate(
-        """() => {
-          const refs = [...document.querySelectorAll("sup[id^='fnref:'] > a.footnote-ref")]
-            .filter(ref => !ref.closest('.footnote'));
-          const notes = [...document.querySelectorAll('aside.sidenote')];
-          const text = document.getElementById('p1').getBoundingClientRect();
-          return {
-            refs: refs.map(ref => [ref.textContent.trim(), ref.getBoundingClientRect().top]),
-            notes: notes.map(note => {
-              const box = note.getBoundingClientRect();
-              return [note.querySelector('.sidenote__number').textContent, box.top, box.bottom, box.left,
-                      note.getAttribute('aria-hidden'),
-                      [...note.querySelectorAll('a')].every(a => a.getAttribute('tabindex') === '-1')];
-            }),
-            textRight: text.right,
-            line: parseFloat(getComputedStyle(document.getElementById('p1')).lineHeight),
-          };
-        }"""
-    )
+    boxes = page.evaluate(SIDENOTES)
     refs, notes, line = boxes["refs"], boxes["notes"], boxes["line"]
     assert [number for number, *_ in notes] == [number for number, _ in refs] == [str(n) for n in range(1, 27)]
     previous_bottom = float("-inf")
@@ -348,7 +330,7 @@ def test_below_the_sidenote_width_the_notes_stay_at_the_end(new_reader: Callable
     expect(page.locator(".footnote li")).to_have_count(26)
 
 
-def test_on_a_phone_the_title_fits_and_the_letter_starts_within_two_screens(
+def test_on_a_phone_the_first_screen_says_who_wrote_to_whom_and_when(
     new_reader: Callable[..., Reader],
 ) -> None:
     page = new_reader(viewport={"width": 360, "height": 780}).open()
@@ -356,6 +338,19 @@ def test_on_a_phone_the_title_fits_and_the_letter_starts_within_two_screens(
     assert title is not None and title["height"] <= 780 / 3
     first = page.evaluate("document.getElementById('p1').getBoundingClientRect().top")
     assert first < 2 * 780, f"the letter's first paragraph starts {first:.0f}px down"
-    for seen in (".letter-date", ".letter-addressee"):
+    # The first screen says who wrote, when and to whom.
+    for seen in (".letter-byline", ".letter-date", ".letter-addressee"):
         box = page.locator(seen).first.bounding_box()
-        assert box is not None and box["y"] < 2 * 780
+        assert box is not None and box["y"] + 24 < 780, f"{seen} is not on the first screen"
+    expect(page.locator(".letter-byline")).to_have_text("From 12 organizations · Skip to the text · Download PDF")
+    # The skip link lands on the first paragraph, below the header; the count, on the signatures.
+    for link, target in (("Skip to the text", "p1"), ("12 organizations", "signatories")):
+        page.get_by_role("link", name=link, exact=True).click()
+        page.wait_for_function(
+            """(id) => {
+              const top = document.getElementById(id).getBoundingClientRect().top;
+              return top > document.querySelector('.md-header').getBoundingClientRect().bottom && top < 200;
+            }""",
+            arg=target,
+        )
+        page.evaluate("window.scrollTo(0, 0)")
