@@ -31,6 +31,9 @@ SIDENOTES = """() => {
               [...note.querySelectorAll('a')].every(a => a.getAttribute('tabindex') === '-1')];
     }),
     textRight: text.getBoundingClientRect().right,
+    // the right edge of everything in the letter's column: headings, lists, the notes at the end
+    columnRight: Math.max(...[...text.parentNode.children].filter(e => e.tagName !== 'ASIDE')
+      .map(e => e.getBoundingClientRect().right)),
     line: parseFloat(getComputedStyle(text).lineHeight),
     screen: window.innerHeight,
   };

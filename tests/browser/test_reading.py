@@ -313,7 +313,7 @@ def test_on_a_wide_screen_each_note_sits_beside_the_line_that_cites_it(
     assert [number for number, *_ in notes] == [number for number, _ in refs] == [str(n) for n in range(1, 27)]
     previous_bottom = float("-inf")
     for (number, ref_top), (_, top, bottom, left, hidden, out_of_tab_order) in zip(refs, notes, strict=True):
-        assert left > boxes["textRight"], f"note {number} overlaps the text"
+        assert left > boxes["columnRight"], f"note {number} overlaps the text, a heading or a list"
         assert top >= previous_bottom, f"note {number} overlaps the note above it"
         pushed = top - previous_bottom < 20  # stacked right below the note before, which was long
         assert abs(top - ref_top) <= line or pushed, f"note {number}: {top - ref_top:.0f}px from its reference"

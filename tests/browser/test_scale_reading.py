@@ -42,7 +42,7 @@ def test_dense_notes_stay_near_their_lines_and_never_overlap(new_reader: Callabl
     assert 26 < len(numbers) < len(at), "some notes, not all, fit beside their lines"
     previous_bottom = float("-inf")
     for number, top, bottom, left, hidden, out_of_tab_order in boxes["notes"]:
-        assert left > boxes["textRight"], f"note {number} overlaps the text"
+        assert left > boxes["columnRight"], f"note {number} overlaps the text, a heading or a list"
         assert top >= previous_bottom, f"note {number} overlaps the note above it"
         assert -boxes["line"] <= top - at[number] <= boxes["screen"] / 2, f"note {number} is far from its line"
         assert hidden == "true" and out_of_tab_order
