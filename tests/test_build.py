@@ -46,6 +46,18 @@ def test_the_letter_page_is_the_published_letter_word_for_word(built_site: Path)
     assert letter_blocks(built_site) == [" ".join(p.split()) for p in PUBLISHED.paragraphs]
 
 
+SEARCH_INDEX = {"mkdocs": "search/search_index.json", "zensical": "search.json"}
+
+
+def test_the_search_finds_the_letter_not_the_chrome_around_it(built_site: Path, engine: str) -> None:
+    index = (built_site / SEARCH_INDEX[engine]).read_text(encoding="utf-8")
+    assert "We are writing to express our concern" in index
+    byline = article(page(built_site, "index.html")).select_one(".letter-byline")
+    assert byline is not None and "Skip to the text" in byline.get_text()
+    for chrome in ("From 12 organizations", "Skip to the text", "Download PDF"):
+        assert chrome not in index
+
+
 def test_notes_are_numbered_1_to_26_and_say_what_the_letter_says(built_site: Path) -> None:
     soup = page(built_site, "index.html")
     items = soup.select("div.footnote > ol > li")

@@ -48,12 +48,16 @@ PAGES = ["index.html", "sources/index.html", "signatories/index.html", "about/in
 
 
 def article(site: Path, page: str) -> str:
-    """A page's content as a reader gets it, without Zensical's skip-link target (an empty anchor)."""
+    """A page's content as a reader gets it, without Zensical's skip-link target (an empty anchor)
+    and the mark that keeps site chrome out of the search, which Zensical's search removes once read
+    (that both searches honour it: test_build.py)."""
     soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
     content = soup.find("article")
     assert content is not None, page
     for skip in content.select("a#__skip"):
         skip.decompose()
+    for chrome in content.select("[data-search-exclude]"):
+        del chrome["data-search-exclude"]
     return " ".join(re.sub(r">\s+<", "><", str(content)).split())
 
 

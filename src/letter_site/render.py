@@ -81,12 +81,20 @@ def note_html(note: CitedNote, letter: Letter, links: Links) -> str:
     return segments_html(note.segments, letter.sources, links)
 
 
+# Site chrome is left out of the site search (both engines' search honours it): a search
+# result shows the letter's own words, not "Skip to the text".
+SEARCH_EXCLUDE = "data-search-exclude"
+
+
 def edit_link(href: str, text: str, label: str, kind: str = "letter-edit") -> str:
     """A small link to where a part of the page is written (site chrome, not part of the letter).
 
     Its accessible name starts with its visible text and says where it leads.
     """
-    return f'<p class="letter-chrome {kind}"><a href="{attr(href)}" aria-label="{attr(label)}">{escape(text)}</a></p>'
+    return (
+        f'<p class="letter-chrome {kind}" {SEARCH_EXCLUDE}><a href="{attr(href)}" aria-label="{attr(label)}">'
+        f"{escape(text)}</a></p>"
+    )
 
 
 def _part_edit_link(part: Part, opening: bool, repository: Repository) -> str:
@@ -137,7 +145,7 @@ def byline(letter: Letter, pdf_href: str | None = None) -> str:
 
     ``From 12 organizations · Skip to the text · Download PDF``: the count links
     to the signatures, the skip link to the first numbered paragraph. Site
-    chrome, not the letter's text: print and the PDF leave it out.
+    chrome, not the letter's text: print, the PDF and the search leave it out.
     """
     links = []
     kinds = _signatory_kinds(letter)
@@ -147,7 +155,7 @@ def byline(letter: Letter, pdf_href: str | None = None) -> str:
         links.append(f'<a href="#{paragraph_id(1)}">Skip to the text</a>')
     if pdf_href:
         links.append(f'<a href="{attr(pdf_href)}" download>Download PDF</a>')
-    return f'<p class="letter-chrome letter-byline">{" · ".join(links)}</p>' if links else ""
+    return f'<p class="letter-chrome letter-byline" {SEARCH_EXCLUDE}>{" · ".join(links)}</p>' if links else ""
 
 
 def signatures_markdown(letter: Letter, all_signatories: str | None = None) -> str:

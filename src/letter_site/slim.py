@@ -1,4 +1,4 @@
-"""Drop the theme's CSS rules that can never match on this site.
+"""Drop the theme's CSS that can never apply on this site; minify our own scripts and stylesheets.
 
 Material ships one stylesheet for every feature it has; this site uses a few.
 A rule whose selector needs a class (or an attribute value, such as a palette
@@ -11,6 +11,13 @@ any attribute value of any page or in any string of any script, and only
 classes and ``[name=value]`` at the top level of a selector are considered
 (``:not(.x)`` matches precisely when ``.x`` is absent, so what is inside a
 functional pseudo-class never makes a selector dead).
+
+Then a custom property's declaration goes when nothing can read it: no rule
+left uses it in ``var()``, and no page or script names it (Material's icons for
+admonitions, task lists and the like, declared on ``:root``, are most of them).
+
+Our own files in ``docs/`` (``assets/letter.js``…) are written with comments
+for whoever maintains them; their copies in a built site are minified.
 """
 
 from __future__ import annotations

@@ -265,6 +265,15 @@ def test_the_signatories_page_filters_names_as_one_types(
     expect(page.locator(".signatory-filter__status")).to_have_text("")
 
 
+@pytest.mark.parametrize(("path", "fetched"), [("", False), ("sources/", False), ("signatories/", True)])
+def test_the_filter_script_is_fetched_only_where_there_is_a_list_to_filter(
+    reader: Reader, path: str, fetched: bool
+) -> None:
+    reader.open(path)
+    assert any(url.endswith("/assets/signatories.js") for url in reader.requests) is fetched
+    assert reader.console_errors == []
+
+
 def test_printing_the_signatories_page_prints_every_name_whatever_the_filter(reader: Reader) -> None:
     page = reader.open("signatories/")
     page.get_by_label("Find a signatory").fill("kal")
