@@ -40,7 +40,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/pytest -n auto  # one worker per core (pytest-xdist)
+	$(BIN)/pytest -n $$(( 2 * $$(nproc) ))  # two workers a core (pytest-xdist): browser tests spend much of their time waiting
 
 system:  ## the Debian packages the tests need (tools/debian-packages.txt); installs them as root or with sudo
 	@sh tools/system-packages.sh
