@@ -13,7 +13,7 @@ $(error ENGINE must be one of: $(ENGINES) (got '$(ENGINE)'))
 endif
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test system lint typecheck pytest bench audit linkcheck clean
+.PHONY: serve build publish check test system lint typecheck pytest bench audit linkcheck clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -24,10 +24,13 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000/, reloading on every edit
-	$(BIN)/$(ENGINE) serve
+	$(BIN)/letter-site serve --engine $(ENGINE) $(if $(DEV_ADDR),--dev-addr $(DEV_ADDR))
 
 build: $(STAMP)  ## check the sources, build the site into site/ (strict: any warning fails), add the PDF and citation files
 	$(BIN)/letter-site build --engine $(ENGINE) --site-dir $(SITE)
+
+publish: $(STAMP)  ## the Publish workflow's build: as build, and it refuses a placeholder letter
+	$(BIN)/letter-site build --engine $(ENGINE) --site-dir $(SITE) --publish
 
 check: $(STAMP)  ## check letter/, footnotes.yaml and signatories.yaml only
 	$(BIN)/python -m letter_site check
@@ -36,25 +39,31 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 	$(BIN)/ruff format --check src tests tools
 
-typecheck: $(STAMP)
+typepublish: $(STAMP)  ## the Publish workflow's build: as build, and it refuses a placeholder letter
+	$(BIN)/letter-site build --engine $(ENGINE) --site-dir $(SITE) --publish
+
+check: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
 	$(BIN)/pytest -n $$(( 2 * $$(nproc) ))  # two workers a core (pytest-xdist): browser tests spend much of their time waiting
 
 system:  ## the Debian packages the tests need (tools/debian-packages.txt); installs them as root or with sudo
-	@sh tools/system-packages.sh
+	@sh src/letter_site/data/system-packages.sh tools/debian-packages.txt
 
 test: system lint typecheck pytest  ## everything CI runs; the Debian packages first, before any test
 
 bench: $(STAMP)  ## time loading, citing and building; sizes of the built site (a benchmark, not a test)
 	$(BIN)/python tools/bench.py
 
-linkcheck: $(STAMP)  ## check every external link of the sources live (needs the network; not part of make test)
+linkpublish: $(STAMP)  ## the Publish workflow's build: as build, and it refuses a placeholder letter
+	$(BIN)/letter-site build --engine $(ENGINE) --site-dir $(SITE) --publish
+
+check: $(STAMP)  ## check every external link of the sources live (needs the network; not part of make test)
 	$(BIN)/python tools/linkcheck.py
 
 audit: $(STAMP)  ## Lighthouse (mobile, 3 runs) and the Nu HTML checker on the built site (a benchmark)
 	$(BIN)/python tools/audit.py --engine $(ENGINE)
 
 clean:
-	rm -rf $(SITE) .*.building-* .*.previous .mkdocs.zensical-*.yml .cache test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(SITE) .*.building-* .*.previous .mkdocs.zensical-*.yml .letter-theme-* .cache test-artifacts .pytest_cache .mypy_cache .ruff_cache

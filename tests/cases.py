@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from letter_site.loader import SourcePaths, load_letter
 from letter_site.problems import Problem, SourcesInvalid
+from letter_site.sources.loader import SourcePaths, load_letter
 from projects import Change, copy_sources, line_of
 
 # A problem expected at (path, where, message).  ``where`` is None for line 1, or a text

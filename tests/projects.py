@@ -108,6 +108,7 @@ def delete(path: str) -> Change:
 
 def write(path: str, content: str) -> Change:
     def change(root: Path) -> None:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(content, encoding="utf-8")
 
     return change

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from letter_site.cli import annotation
-from letter_site.loader import SourcePaths, load_letter
+from letter_site.cli.main import annotation
 from letter_site.problems import Problem, SourcesInvalid
+from letter_site.sources.loader import SourcePaths, load_letter
 from projects import Change, copy_sources, edit, insert_after, line_of
 
 TOOL_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from letter_site import Letter, cite_notes
-from letter_site.citations import Kind, cite_sequence
+from letter_site.cite.citations import Kind, cite_sequence
 from letter_site.model import Cite, Note, Place, Source
 from published import published
 

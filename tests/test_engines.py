@@ -1,7 +1,7 @@
 """One site, two engines: MkDocs + Material and Zensical build it from the same sources and code.
 
 What both engines need is a Python-Markdown extension (letter_site.extension) and one step
-after either (letter_site.finish); what only MkDocs needs is its plugin. These tests hold the
+after either (letter_site.engines.finish); what only MkDocs needs is its plugin. These tests hold the
 line between them, and compare what the two engines make.
 """
 
@@ -21,11 +21,11 @@ from test_safe_build import snapshot
 # Everything but the MkDocs plugin: the core, the extension, the finishing step, the command.
 ENGINE_FREE = (
     "letter_site.extension",
-    "letter_site.finish",
-    "letter_site.build",
-    "letter_site.project",
-    "letter_site.cli",
-    "letter_site.pdf",
+    "letter_site.engines.finish",
+    "letter_site.engines.build",
+    "letter_site.engines.project",
+    "letter_site.cli.main",
+    "letter_site.render.pdf",
 )
 
 

@@ -24,8 +24,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from cases import Expected, case, check, problems_of, render
-from letter_site.loader import SourcePaths, load_letter
 from letter_site.problems import Problem, SourcesInvalid
+from letter_site.sources.loader import SourcePaths, load_letter
 from projects import (
     REPO,
     Change,
@@ -53,8 +53,8 @@ YAML_HINT = (
 )
 HOW_DATE = "write it as YYYY-MM-DD, e.g. 2023-08-11"
 HOW_ANCHOR = "start the file with three lines: ---, then anchor: some-name, then ---"
-SOURCE_KEYS = "the keys allowed here are: author, date, symbol, title, url"
-SIGNATORY_KEYS = "the keys allowed here are: acronym, kind, name, url"
+SOURCE_KEYS = "the keys allowed here are: author, date, publisher, symbol, title, url"
+SIGNATORY_KEYS = "the keys allowed here are: acronym, affiliation, kind, name, url"
 H1 = "a # heading: the page's only one is the letter's title (use ## for a section heading)"
 
 
@@ -589,7 +589,7 @@ WRONG_TYPES = [
         (
             "footnotes.yaml",
             "xnotes:",
-            "unknown key 'xnotes'; did you mean 'notes'? (the keys allowed here are: notes, sources)",
+            "unknown key 'xnotes'; did you mean 'notes'? (the keys allowed here are: notes, repeat, sources)",
         ),
     ),
     case(
@@ -1024,13 +1024,17 @@ UNKNOWN_KEYS = [
             "letter/00-opening.md",
             "titel: ",
             "the opening (first letter file): unknown key 'titel'; did you mean 'title'? (the keys allowed here "
-            "are: anchor, date, title)",
+            "are: anchor, date, placeholder, title)",
         ),
     ),
     case(
         "part-title-is-opening-only",
         [insert_after(PUBLIC_EVENTS, "anchor: public-events\n", "title: Public events\n")],
-        (PUBLIC_EVENTS, "title: Public", "a letter file: unknown key 'title' (the keys allowed here are: anchor)"),
+        (
+            PUBLIC_EVENTS,
+            "title: Public",
+            "a letter file: unknown key 'title' (the keys allowed here are: anchor, annex)",
+        ),
     ),
     case(
         "source-symbl",

@@ -11,7 +11,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from letter_site import Letter, publish
+from letter_site import Letter
+from letter_site.render import publish
 from projects import REPO
 
 PAGES = ["index.html", "sources/index.html", "signatories/index.html", "about/index.html"]

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from cases import Expected, case, check
-from letter_site.loader import SourcePaths, load_letter
-from letter_site.markup import ALLOWED_CLASSES, HEADING_IN_PART, SECOND_HEADING
 from letter_site.problems import SourcesInvalid
+from letter_site.sources.loader import SourcePaths, load_letter
+from letter_site.sources.markup import ALLOWED_CLASSES, HEADING_IN_PART, SECOND_HEADING
 from projects import BILLION_LAUGHS, Change, copy_sources, edit, edit_bytes, insert_after, line_of, write
 
 CLOSING = "letter/06-closing.md"
@@ -448,7 +448,7 @@ SECOND_REVIEW = [
             "<hr>",
             "<hr> is not used on the site (write the text in Markdown: *emphasis*, **strong**, [link](https://…); "
             "the HTML allowed is <a>, <blockquote>, <br>, <code>, <div>, <em>, <h1>, <h2>, <h3>, <h4>, <h5>, <h6>, "
-            "<li>, <ol>, <p>, <span>, <strong>, <ul>)",
+            "<li>, <ol>, <p>, <span>, <strong>, <table>, <tbody>, <td>, <th>, <thead>, <tr>, <ul>)",
         ),
     ),
     case(
@@ -492,15 +492,9 @@ SECOND_REVIEW = [
     ),
     case(
         "stylesheet-importing-from-elsewhere",
-        [
-            insert_after(
-                "docs/assets/letter.css",
-                "/* The letter's own layout on top of Material. */\n",
-                '@import "https://evil.example/a.css";\n',
-            )
-        ],
+        [write("docs/assets/extra.css", '/* The letter\'s own layout. */\n@import "https://evil.example/a.css";\n')],
         (
-            "docs/assets/letter.css",
+            "docs/assets/extra.css",
             "@import",
             "'https://evil.example/a.css' would make every reader's browser fetch it from another host (put the file "
             "in docs/assets/ and refer to it there)",
@@ -554,14 +548,14 @@ THIRD_REVIEW = [
         (CLOSING, "> ```#1", FENCE),
     ),
     case(
-        "table",
-        [after_thanks("| a | b |\n|---|---|\n| 1 | 2 |")],
+        "horizontal-rule",  # a table is the letter's (test_letter_shapes.py); a rule is not
+        [after_thanks("***")],
         (
             CLOSING,
-            "| a | b |",
-            "<table> is not used in the letter (write the text in Markdown: *emphasis*, **strong**, [link](https://…); "
+            "***",
+            "<hr> is not used in the letter (write the text in Markdown: *emphasis*, **strong**, [link](https://…); "
             "the HTML allowed is <a>, <blockquote>, <br>, <div>, <em>, <h2>, <h3>, <h4>, <li>, <ol>, <p>, <span>, "
-            "<strong>, <ul>)",
+            "<strong>, <table>, <tbody>, <td>, <th>, <thead>, <tr>, <ul>)",
         ),
     ),
     case(

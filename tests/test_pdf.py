@@ -28,12 +28,12 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from letter_site import pdf
-from letter_site.citations import CitedNote, Kind, cite_notes
-from letter_site.dates import month_day_year
-from letter_site.loader import SourcePaths, load_letter
+from letter_site.cite.citations import CitedNote, Kind, cite_notes
+from letter_site.common.dates import month_day_year
 from letter_site.model import Letter
-from letter_site.pdf import APT_INSTALL, PdfUnavailable, pdf_html, write_pdf
+from letter_site.render import pdf
+from letter_site.render.pdf import APT_INSTALL, PdfUnavailable, pdf_html, write_pdf
+from letter_site.sources.loader import SourcePaths, load_letter
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://letter.example.org/"
@@ -383,7 +383,7 @@ def test_url_fetcher_reads_local_files_only() -> None:
     for url in ("https://fonts.googleapis.com/css2?family=Roboto", "http://127.0.0.1/", "ftp://example.org/x"):
         with pytest.raises(pdf.RefusedUrlError):
             fetcher.fetch(url)
-    css = Path(pdf.__file__).with_name("pdf.css")
+    css = pdf.OWN_FILES / "pdf.css"
     response = fetcher.fetch(css.as_uri())
     try:
         assert b"float: footnote" in response.read()

@@ -121,8 +121,8 @@ def test_when_the_pdf_cannot_be_made_the_build_says_why_and_the_site_stays(tmp_p
 
 def test_the_pdf_process_ends_when_what_started_it_ends() -> None:
     """A preview stopped while its PDF is being made leaves no WeasyPrint running (letter-site pdf watches)."""
-    code = "import sys, time; from letter_site.build import _stop_with_parent; _stop_with_parent(int(sys.argv[1])); "
-    code += "time.sleep(60)"
+    code = "import sys, time; from letter_site.engines.build import _stop_with_parent; "
+    code += "_stop_with_parent(int(sys.argv[1])); time.sleep(60)"
     # The shell starts it and ends at once, as a stopped `mkdocs serve` would.
     started = subprocess.run(
         ["sh", "-c", f'"{sys.executable}" -c "{code}" $$ >/dev/null 2>&1 & echo $!'],

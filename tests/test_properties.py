@@ -33,11 +33,11 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from letter_site import schema, textfile, yamlsrc
-from letter_site.citations import ID, CitedNote, Kind, cite_notes
-from letter_site.loader import FOOTNOTES, SIGNATORIES, SourcePaths, load_letter
+from letter_site.cite.citations import ID, CitedNote, Kind, cite_notes
 from letter_site.model import Cite, Letter, Note, Part, Place, Reference, Source
 from letter_site.problems import Problem, SourcesInvalid
+from letter_site.sources import schema, textfile, yamlsrc
+from letter_site.sources.loader import FOOTNOTES, SIGNATORIES, SourcePaths, load_letter
 from projects import REPO, copy_sources
 
 SCALE = max(1, int(os.environ.get("LETTER_PROPERTIES_SCALE", "1")))

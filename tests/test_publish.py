@@ -11,9 +11,9 @@ import pytest
 import tinyhtml5  # the HTML standard's parser, as browsers parse
 from bs4 import BeautifulSoup
 
-from letter_site import publish
 from letter_site.model import Letter, Place, Signatory, SignatoryKind
-from letter_site.publish import Addresses
+from letter_site.render import publish
+from letter_site.render.publish import Addresses
 
 PLACE = Place("signatories.yaml", 1)
 ORG = Signatory("Smith & Jones_Trust", SignatoryKind.ORGANIZATION, PLACE, acronym="S&J")

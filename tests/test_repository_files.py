@@ -202,16 +202,30 @@ def hooks() -> dict[str, dict[str, Any]]:
 # For each hook: files it must run on, and files it must leave alone.
 RUNS_ON = {
     "footnotes-schema": (
-        ["footnotes.yaml", "schemas/footnotes.schema.json", "schemas/common.schema.json"],
-        ["signatories.yaml", "schemas/signatories.schema.json", "letter/00-opening.md"],
+        [
+            "footnotes.yaml",
+            "src/letter_site/data/schemas/footnotes.schema.json",
+            "src/letter_site/data/schemas/common.schema.json",
+        ],
+        ["signatories.yaml", "src/letter_site/data/schemas/signatories.schema.json", "letter/00-opening.md"],
     ),
     "signatories-schema": (
-        ["signatories.yaml", "schemas/signatories.schema.json", "schemas/common.schema.json"],
-        ["footnotes.yaml", "schemas/footnotes.schema.json", "docs/about.md"],
+        [
+            "signatories.yaml",
+            "src/letter_site/data/schemas/signatories.schema.json",
+            "src/letter_site/data/schemas/common.schema.json",
+        ],
+        ["footnotes.yaml", "src/letter_site/data/schemas/footnotes.schema.json", "docs/about.md"],
     ),
     "letter-site-check": (
-        ["letter/00-opening.md", "docs/about.md", "footnotes.yaml", "signatories.yaml", "schemas/common.schema.json"],
-        ["src/letter_site/cli.py", "README.md", "tests/test_errors.py", ".github/workflows/ci.yml"],
+        [
+            "letter/00-opening.md",
+            "docs/about.md",
+            "footnotes.yaml",
+            "signatories.yaml",
+            "src/letter_site/data/schemas/common.schema.json",
+        ],
+        ["src/letter_site/cli/main.py", "README.md", "tests/test_errors.py", ".github/workflows/ci.yml"],
     ),
     "workflows-schema": (
         [".github/workflows/ci.yml", ".github/workflows/pages.yml"],

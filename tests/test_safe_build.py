@@ -15,7 +15,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from letter_site import css, pdf
+from letter_site.common import css
+from letter_site.render import pdf
 from projects import ENGINES, REPO, REPOSITORY, Change, build_env, copy_sources, edit, line_of, site_build
 
 SITE_URL = "https://letters.example.org/north-korean-refugees/"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from letter_site import css, safety
+from letter_site.common import css
+from letter_site.engines import safety
 from projects import copy_sources, edit, site_build
 
 SITE = "https://letters.example.org/letter/"
@@ -129,7 +130,7 @@ def test_a_build_whose_pages_would_fetch_from_elsewhere_stops_and_keeps_the_site
     site = project / "site"
     assert site_build(project, site).returncode == 0
     before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
-    edit("mkdocs.yml", "  - assets/letter.js\n", "  - assets/letter.js\n  - https://cdn.example/tracker.js\n")(project)
+    edit("mkdocs.yml", "\nplugins:\n", "\nextra_javascript:\n  - https://cdn.example/tracker.js\n\nplugins:\n")(project)
 
     result = site_build(project, site)
 

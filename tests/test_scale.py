@@ -23,12 +23,12 @@ import yaml
 from bs4 import BeautifulSoup
 from scale import individual_name, make_project
 
-from letter_site import pdf
-from letter_site.citations import cite_notes
-from letter_site.loader import SourcePaths, load_letter
+from letter_site.cite.citations import cite_notes
 from letter_site.model import LISTED_INDIVIDUALS
-from letter_site.publish import Addresses, authors, citation_text
-from letter_site.render import byline, letter_markdown, signatories_page_markdown, signatory_count
+from letter_site.render import pdf
+from letter_site.render.pages import byline, letter_markdown, signatories_page_markdown, signatory_count
+from letter_site.render.publish import Addresses, authors, citation_text
+from letter_site.sources.loader import SourcePaths, load_letter
 from projects import site_build
 
 LETTER_PAGE_GZIP_LIMIT = 60 * 1024  # the budget for the letter page at 10,000 signatories

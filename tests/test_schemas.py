@@ -1,4 +1,4 @@
-"""The schemas in schemas/: valid, strict, documented, the loader's own, and met by the real files."""
+"""The schemas (src/letter_site/data/schemas/): valid, strict, documented, the loader's own, met by the real files."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from letter_site import schema as schema_module
-from letter_site.ids import NOTES_ANCHOR, RESERVED_ID, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, paragraph_id
-from letter_site.loader import SourcePaths, load_letter
-from letter_site.yamlsrc import parse_yaml
+from letter_site.common.ids import NOTES_ANCHOR, RESERVED_ID, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, paragraph_id
+from letter_site.sources import schema as schema_module
+from letter_site.sources.loader import SourcePaths, load_letter
+from letter_site.sources.yamlsrc import parse_yaml
 from projects import REPO
 
-SCHEMAS = REPO / "schemas"
+SCHEMAS = REPO / "src" / "letter_site" / "data" / "schemas"
 FILES = sorted(SCHEMAS.glob("*.schema.json"))
 YAML_FILES = {"footnotes.yaml": "footnotes.schema.json", "signatories.yaml": "signatories.schema.json"}
 

@@ -51,7 +51,8 @@ class Server:
         env = build_env(**settings)
         address = self.url.removeprefix("http://").rstrip("/")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", engine, "serve", "--dev-addr", address],
+            # As `make serve` does: Zensical runs no plugin, so letter-site gives it the tool's theme.
+            [sys.executable, "-m", "letter_site", "serve", "--engine", engine, "--dev-addr", address],
             cwd=project,
             env=env,
             stdout=log.open("w"),
@@ -82,6 +83,24 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
     yield running
     running.process.terminate()
     running.process.wait(timeout=10)
+    # Stopping `letter-site serve` stops the engine's server it started: nothing answers any more.
+    wait_for(lambda: not answers(running.url), "the engine's server to stop with letter-site serve")
+
+
+def answers(url: str) -> bool:
+    try:
+        fetch(url)
+    except OSError:
+        return False
+    return True
+
+
+def test_the_preview_has_the_tools_theme_on_either_engine(server: Server) -> None:
+    """Zensical runs no plugin of ours: letter-site serve gives it the tool's script and stylesheet."""
+    page = server.page()
+    assert "assets/letter.js" in page
+    assert "assets/letter.css" in page
+    assert "LetterNote" in fetch(server.url + "assets/letter.js")
 
 
 @pytest.mark.parametrize(

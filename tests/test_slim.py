@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import os
+import random
 import re
-from collections.abc import Iterable, Iterator
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +20,15 @@ import pytest
 import tinycss2  # type: ignore[import-untyped]
 import zensical
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from letter_site.slim import (
+from letter_site.engines import slim
+from letter_site.engines.slim import (
     _STRING,
+    WORKER_SCRIPTS,
+    Purged,
+    _purge_reference,
     minify_own,
     purge,
     slim_stylesheets,
@@ -22,6 +36,17 @@ from letter_site.slim import (
     used_words,
     without_properties,
 )
+from letter_site.engines.theme import THEME
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The indexes these tests make are kept in a folder of their own, not the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
 
 # (css, words in use, css after purging)
 PURGE_CASES = [
@@ -111,6 +136,8 @@ PROPERTY_CASES = [
 @pytest.mark.parametrize(("css", "properties", "expected"), PROPERTY_CASES)
 def test_purge_drops_the_custom_properties_nothing_reads(css: str, properties: set[str], expected: str) -> None:
     assert without_properties(css, frozenset(properties)) == expected
+    # And by the index, after a purge that leaves every rule:
+    assert Purged.of(css, every_word(css)).without(frozenset(properties)) == expected
 
 
 # (pages, scripts, stylesheets, the custom properties something may read)
@@ -163,7 +190,7 @@ def test_minify_own_minifies_the_copies_of_our_scripts_and_stylesheets_only(tmp_
 
 def test_our_scripts_and_stylesheets_are_published_minified_and_whole(built_site: Path) -> None:
     """Comments and spacing go; every selector stays, and no string is made up."""
-    written = sorted(path for path in (DOCS / "assets").iterdir() if path.suffix in (".js", ".css"))
+    written = sorted(path for path in (THEME / "assets").iterdir() if path.suffix in (".js", ".css"))
     assert [path.name for path in written] == ["letter.css", "letter.js", "signatories.js"]
     for source in written:
         text, built = source.read_text(encoding="utf-8"), (built_site / "assets" / source.name).read_text("utf-8")
@@ -189,6 +216,7 @@ def spaceless(found: set[tuple[str, str]]) -> set[tuple[str, str]]:
 @pytest.mark.parametrize(("css", "used", "expected"), PURGE_CASES)
 def test_purge(css: str, used: set[str], expected: str) -> None:
     assert purge(css, frozenset(used)) == expected
+    assert _purge_reference(css, frozenset(used)) == expected
 
 
 # (pages, scripts, every word counted as used)
@@ -558,3 +586,426 @@ def test_slimmed_css_parses_without_errors(built_site: Path) -> None:
         css = path.read_text(encoding="utf-8")
         assert len(selectors(css)) > 5, path.name
         assert parse_errors(css) == [], path.name
+
+
+# The index: what tinycss2 gives, byte for byte ------------------------------------------------
+
+# slim.py's first expressions, before they were made faster: what those must still find.
+REFERENCE_ATTRIBUTE = re.compile(r"""\b[\w-]+\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+REFERENCE_STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`""")
+
+
+def reference_used_words(pages: Iterable[str], scripts: Iterable[str]) -> frozenset[str]:
+    used: set[str] = set()
+    for html in pages:
+        for match in REFERENCE_ATTRIBUTE.finditer(html):
+            value = match.group(1) or match.group(2) or match.group(3) or ""
+            used.add(value)
+            used.update(value.split())
+    for script in scripts:
+        for string in REFERENCE_STRING.findall(script):
+            used.update(re.findall(r"[A-Za-z_][\w-]*", string))
+    return frozenset(used)
+
+
+def reference_slim_stylesheets(site: Path, stylesheets: str = "assets/stylesheets") -> tuple[int, int]:
+    """``slim_stylesheets`` as it was before the index: tinycss2 parses every stylesheet, every time."""
+    pages = [path.read_text(encoding="utf-8") for path in site.rglob("*.html")]
+    scripts = [
+        path.read_text(encoding="utf-8")
+        for path in site.rglob("*.js")
+        if not path.relative_to(site).as_posix().startswith(WORKER_SCRIPTS)
+    ]
+    used = reference_used_words(pages, scripts)
+    sheets = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.css"))}
+    theme = sorted((site / stylesheets).rglob("*.css"))
+    purged = {path: _purge_reference(sheets[path], used) for path in theme}
+    properties = used_properties(pages, scripts, [purged.get(path, css) for path, css in sheets.items()])
+    before = after = 0
+    for path in theme:
+        slimmed = without_properties(purged[path], properties)
+        path.write_text(slimmed, encoding="utf-8")
+        before, after = before + len(sheets[path].encode()), after + len(slimmed.encode())
+    for path in (site / stylesheets).rglob("*.css.map"):
+        path.unlink()
+    return before, after
+
+
+def outcome(run: Callable[[], tuple[str, str]]) -> tuple[str, str] | str:
+    """What ``run`` gives, or the name of the exception it raises (tinycss2 cannot write every parse error)."""
+    try:
+        return run()
+    except Exception as error:  # the index must fail as tinycss2 does
+        return type(error).__name__
+
+
+def by_tinycss2(css: str, used: frozenset[str], properties: frozenset[str]) -> tuple[str, str] | str:
+    """``css`` purged, then without the custom properties not in ``properties``, by tinycss2 alone."""
+
+    def run() -> tuple[str, str]:
+        purged = _purge_reference(css, used)
+        return purged, without_properties(purged, properties)
+
+    return outcome(run)
+
+
+def by_index(css: str, used: frozenset[str], properties: frozenset[str]) -> tuple[str, str] | str:
+    def run() -> tuple[str, str]:
+        purged = Purged.of(css, used)
+        return purged.text, purged.without(properties)
+
+    return outcome(run)
+
+
+def every_word(css: str) -> frozenset[str]:
+    """Every class and attribute value the selectors of ``css`` name: with them all used, no rule goes."""
+    found: set[str] = set()
+    for _, selector in selectors(css):
+        classes, values = needs(tinycss2.parse_component_value_list(selector))
+        found |= classes | values
+    return frozenset(found)
+
+
+THEME_SHEETS = sorted(path for folder in THEME_STYLESHEETS.values() for path in folder.rglob("*.css"))
+
+
+@functools.cache
+def theme_sheet(path: Path) -> tuple[str, list[str], list[str]]:
+    """A stylesheet the engines ship, its words and the custom properties it declares."""
+    css = path.read_text(encoding="utf-8")
+    return css, sorted(every_word(css)), sorted(set(re.findall(r"--[\w-]+", css)))
+
+
+@pytest.mark.parametrize("path", THEME_SHEETS, ids=lambda path: f"{path.parent.name}/{path.name.split('.')[0]}")
+def test_the_theme_stylesheets_have_an_index(path: Path) -> None:
+    """Each is purged by the index, not by tinycss2 again (and all is used: the index leaves every rule)."""
+    css, words, _ = theme_sheet(path)
+    assert slim._build_index(css) is not None
+    everything = frozenset(words)
+    assert by_index(css, everything, frozenset()) == by_tinycss2(css, everything, frozenset())
+
+
+@settings(max_examples=24, deadline=None, database=None)
+@given(
+    path=st.sampled_from(THEME_SHEETS),
+    share=st.sampled_from([0.0, 0.02, 0.2, 0.5, 0.8, 0.98, 1.0]),
+    read=st.sampled_from([0.0, 0.3, 0.9, 1.0]),
+    seed=st.integers(min_value=0),
+)
+def test_the_index_purges_the_theme_stylesheets_as_tinycss2_does(
+    path: Path, share: float, read: float, seed: int
+) -> None:
+    """Any share of the words used (drawn at random), any share of the custom properties read."""
+    css, words, declared = theme_sheet(path)
+    choose = random.Random(seed)
+    used = frozenset(word for word in words if choose.random() < share)
+    properties = frozenset(name for name in declared if choose.random() < read)
+    assert by_index(css, used, properties) == by_tinycss2(css, used, properties)
+
+
+def unslimmed(site: Path, engine: str, into: Path) -> Path:
+    """A copy of the built ``site`` as it was before it was slimmed: the theme's stylesheets as the
+    engine ships them, our scripts and stylesheets as written (the build minifies them after)."""
+    shutil.copytree(site, into)
+    folder = into / "assets" / "stylesheets"
+    for path in folder.rglob("*.css"):
+        shipped = THEME_STYLESHEETS[engine] / path.relative_to(folder)
+        assert shipped.is_file(), shipped
+        shutil.copyfile(shipped, path)
+        if shipped.with_name(shipped.name + ".map").is_file():
+            shutil.copyfile(shipped.with_name(shipped.name + ".map"), path.with_name(path.name + ".map"))
+    for source_folder in (THEME, DOCS):
+        for source in source_folder.rglob("*"):
+            copy = into / source.relative_to(source_folder)
+            if source.suffix in (".js", ".css") and copy.is_file():
+                shutil.copyfile(source, copy)
+    return into
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def test_the_index_slims_the_real_site_as_tinycss2_does(built_site: Path, engine: str, tmp_path: Path) -> None:
+    fast, slow = unslimmed(built_site, engine, tmp_path / "fast"), unslimmed(built_site, engine, tmp_path / "slow")
+    assert slim_stylesheets(fast) == reference_slim_stylesheets(slow)
+    assert files(fast) == files(slow)
+
+
+def test_the_build_slimmed_the_site_as_tinycss2_does(built_site: Path, engine: str, tmp_path: Path) -> None:
+    """What the build wrote (another process, the index perhaps from the disk) is what tinycss2 makes of it."""
+    slow = unslimmed(built_site, engine, tmp_path / "slow")
+    reference_slim_stylesheets(slow)
+    folder = "assets/stylesheets/"
+    built = {name: data for name, data in files(built_site).items() if name.startswith(folder)}
+    assert built == {name: data for name, data in files(slow).items() if name.startswith(folder)}
+
+
+def test_used_words_finds_what_the_first_expressions_found_in_the_site(built_site: Path) -> None:
+    pages = [path.read_text(encoding="utf-8") for path in built_site.rglob("*.html")]
+    scripts = [path.read_text(encoding="utf-8") for path in built_site.rglob("*.js")]
+    assert used_words(pages, scripts) == reference_used_words(pages, scripts)
+
+
+MARKUP = st.text(alphabet="ab-_=\"' <>\n\t/x:", max_size=60)
+SCRIPT = st.text(alphabet="ab-_\"'`\\\n ${}x", max_size=60)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(pages=st.lists(MARKUP, max_size=3), scripts=st.lists(SCRIPT, max_size=3))
+def test_used_words_finds_what_the_first_expressions_found(pages: list[str], scripts: list[str]) -> None:
+    assert used_words(pages, scripts) == reference_used_words(pages, scripts)
+
+
+# Stylesheets hypothesis writes: mostly what a theme's look like, with now and then what makes the index
+# give up (a comment-like token, a lone backslash, an unclosed string, a stray bracket...).
+CLASSES = ("a", "b", "md-c", "d_1")
+VALUES = ("red", "blue", "x y")
+PROPERTIES = ("--a", "--b", "--md-c", "--A")
+
+
+def joined(parts: st.SearchStrategy[list[str]], separators: Iterable[str]) -> st.SearchStrategy[str]:
+    return st.tuples(parts, st.sampled_from(list(separators))).map(lambda pair: pair[1].join(pair[0]))
+
+
+SIMPLE = st.one_of(
+    st.sampled_from(CLASSES).map(".{}".format),
+    st.sampled_from(CLASSES).map("p.{}::before".format),
+    st.sampled_from(VALUES[:2]).map("[data-v={}]".format),
+    st.sampled_from(VALUES).map('[data-v="{}"]'.format),
+    st.sampled_from(CLASSES).map(":not(.{})".format),
+    st.sampled_from(CLASSES).map(":is(.{0},.b) .{0}".format),
+    st.sampled_from(["*", "#id", "a:hover", "[hidden]", "[href^=x]", "[type=a i]", "\\31 a", "html", "-x"]),
+)
+SELECTORS = joined(
+    st.lists(joined(st.lists(SIMPLE, min_size=1, max_size=3), ["", " ", ">", " > ", "+", "~"]), max_size=3),
+    [",", ", ", " ,", ",,"],
+)
+DECLARATION = st.builds(
+    "{}:{}{}".format,
+    st.sampled_from(["color", "margin", *PROPERTIES]),
+    st.sampled_from(["red", " 1px ", "var(--a)", "var( --b , var(--md-c))", 'url("d.svg")', "url(x)", "a b", ""]),
+    st.sampled_from(["", " !important", "!important"]),
+)
+ITEM = st.one_of(DECLARATION, DECLARATION, DECLARATION, st.sampled_from([".y{color:red}", "y", "@media x{a:b}", ";"]))
+BLOCK = joined(st.lists(ITEM, max_size=4), [";", "; ", ";\n", " ; "]).flatmap(
+    lambda block: st.sampled_from([block, block + ";", " " + block + " "])
+)
+RULE = st.builds("{}{{{}}}".format, SELECTORS, BLOCK)
+GROUPS = st.recursive(
+    RULE,
+    lambda inner: st.builds(
+        "{}{{{}}}".format,
+        st.sampled_from(["@media screen", "@media print and (min-width:1px)", "@supports (display:grid)", "@MEDIA x"]),
+        joined(st.lists(inner, max_size=3), ["", " ", "\n"]),
+    ),
+    max_leaves=8,
+)
+OTHERS = st.sampled_from(
+    [
+        "@keyframes k{0%{a:b}to{--a:c}}",
+        "@font-face{--a:1;src:url(a.woff2)}",
+        '@charset "utf-8";',
+        "@media print{}",
+        "@media x{ }",
+        "@import url(x.css);",
+        "{a:b}",
+        ".e{}",
+    ]
+)
+ODDITIES = ["/**/", "/* .a */", "\\", "\\\n", "<!--", "-->", '"open', "'", "}", "{", ")", "]", "(", "@x ", ",", ";"]
+ODDITIES += [" ", "url(", "--", "-", "#", "é", "\r\n", "\0", "@media y{", "a\\,b", "/*"]
+STYLESHEETS = st.tuples(
+    joined(st.lists(st.one_of(GROUPS, GROUPS, OTHERS), max_size=6), ["", " ", "\n"]),
+    st.lists(st.tuples(st.sampled_from(ODDITIES), st.integers(min_value=0)), max_size=2),
+).map(lambda sheet: oddly(*sheet))
+
+
+def oddly(css: str, oddities: list[tuple[str, int]]) -> str:
+    for oddity, where in oddities:
+        at = where % (len(css) + 1)
+        css = css[:at] + oddity + css[at:]
+    return css
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(
+    css=STYLESHEETS,
+    used=st.frozensets(st.sampled_from([*CLASSES, *VALUES, "zz"])),
+    properties=st.frozensets(st.sampled_from(PROPERTIES)),
+)
+def test_the_index_purges_any_stylesheet_as_tinycss2_does(
+    css: str, used: frozenset[str], properties: frozenset[str]
+) -> None:
+    assert by_index(css, used, properties) == by_tinycss2(css, used, properties)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    css=st.text(alphabet=".ab-{}()[],;:@\"'\\/* \n<!>=^#%1", max_size=50),
+    used=st.frozensets(st.sampled_from(["a", "b", "ab", "a-b", "1"])),
+    properties=st.frozensets(st.sampled_from(["--a", "--b", "--"])),
+)
+def test_the_index_purges_any_text_as_tinycss2_does(css: str, used: frozenset[str], properties: frozenset[str]) -> None:
+    assert by_index(css, used, properties) == by_tinycss2(css, used, properties)
+
+
+@pytest.mark.parametrize("css", [case.values[0] for case in (*PURGE_CASES, *PROPERTY_CASES)])
+def test_the_cases_above_have_an_index(css: str) -> None:
+    assert slim._build_index(css) is not None
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(css=joined(st.lists(st.one_of(GROUPS, OTHERS), max_size=6), ["", " ", "\n"]))
+def test_what_hypothesis_writes_without_oddities_has_an_index(css: str) -> None:
+    """So the tests above try the index, not only what it falls back on."""
+    assert slim._build_index(css) is not None
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        ".a\\\n{b:c}",  # a lone backslash
+        ".a,<!-- .b{c:d}",
+        ".a,@b{c:d}",  # without .a, it would be read back as an at-rule
+        '.a{content:"open}',
+        ".a{b:c}}",
+        ".a,--> .b{c:d}",  # without .a, the "-->" would be skipped
+    ],
+)
+def test_what_the_index_cannot_vouch_for_is_left_to_tinycss2(css: str) -> None:
+    assert slim._build_index(css) is None
+    for used in (frozenset(), frozenset({"a"}), frozenset({"a", "b"})):
+        for properties in (frozenset(), frozenset({"--c"})):
+            assert by_index(css, used, properties) == by_tinycss2(css, used, properties)
+
+
+# The index on the disk ----------------------------------------------------------------------
+
+MAIN = next(THEME_STYLESHEETS["mkdocs"].glob("main.*.min.css"))
+USED = ("md-header", "md-typeset", "md-nav__link", "footnote")
+
+
+def purge_in_a_process(cache: Path, output: Path, *, may_build: bool = True) -> str:
+    """Purge Material's main stylesheet in a process of its own, with its cache in ``cache``."""
+    code = "\n".join(
+        [
+            "import sys",
+            "from letter_site.engines import cssindex, slim",
+            "" if may_build else "cssindex.build_index = None  # the index must come from the disk",
+            "css = open(sys.argv[1], encoding='utf-8').read()",
+            "open(sys.argv[2], 'w', encoding='utf-8').write(slim.purge(css, frozenset(sys.argv[3:])))",
+        ]
+    )
+    command = [sys.executable, "-c", code, str(MAIN), str(output), *USED]
+    result = subprocess.run(
+        command,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return output.read_text(encoding="utf-8")
+
+
+def indexes(cache: Path) -> list[Path]:
+    return sorted((cache / "letter-site").glob("*"))
+
+
+def test_another_process_reads_the_index_from_the_disk(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = purge_in_a_process(cache, tmp_path / "first.css")
+    assert [path.name.split("-")[0] for path in indexes(cache)] == ["slim"]
+    second = purge_in_a_process(cache, tmp_path / "second.css", may_build=False)
+    assert first == second == _purge_reference(MAIN.read_text(encoding="utf-8"), frozenset(USED))
+
+
+# Enough rules for a stylesheet to be worth keeping on the disk.
+LARGE = "".join(f"*>.r{number}{{a:b}}" for number in range(slim.DISK_MINIMUM // 10))
+
+
+def test_a_small_stylesheet_is_not_kept_on_the_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    slim._index.cache_clear()
+    small = ".a{b:c}.d{e:f}" + LARGE[: slim.DISK_MINIMUM - 20]
+    assert purge(small, frozenset({"a"})) == ".a{b:c}"
+    assert indexes(tmp_path) == []
+    assert purge(small + "/* larger */", frozenset({"a"})) == ".a{b:c}"
+    assert len(indexes(tmp_path)) == 1
+
+
+def rewritten(data: bytes, **header: Any) -> bytes:
+    """The cache file ``data`` with its header's fields changed (and its payload's checksum right)."""
+    head, _, payload = data.partition(b"\n")
+    fields = {**json.loads(head), **header}
+    if "payload" in header:
+        payload = header["payload"]
+        fields["payload"] = hashlib.sha256(payload).hexdigest()
+    return json.dumps(fields).encode() + b"\n" + payload
+
+
+DAMAGE: dict[str, Callable[[bytes], bytes]] = {
+    "empty": lambda data: b"",
+    "cut short": lambda data: data[: len(data) // 2],
+    "no payload": lambda data: data.partition(b"\n")[0],
+    "a bit flipped": lambda data: data[:-5] + bytes([data[-5] ^ 1]) + data[-4:],
+    "not JSON": lambda data: b"\x00\xff\xfe" + data,
+    "another format": lambda data: rewritten(data, format=-1),
+    "another tinycss2": lambda data: rewritten(data, tinycss2="0.0"),
+    "another stylesheet's": lambda data: rewritten(data, css="0" * 64),
+    "not an index": lambda data: rewritten(data, payload=b'{"rule":[]}'),
+    "a rule without its words": lambda data: rewritten(data, payload=b'[["rule",[".a"],[],"b:c",null]]'),
+    "a rule that is no string": lambda data: rewritten(data, payload=b'[["rule",[".a"],[["a"]],1,null]]'),
+    "a word that is no string": lambda data: rewritten(data, payload=b'[["rule",[".a"],[[1]],"b:c",null]]'),
+    "a group of no rules": lambda data: rewritten(data, payload=b'[["group","@media x",null]]'),
+    "an unknown node": lambda data: rewritten(data, payload=b'[["table",1,2]]'),
+    "nested too deep": lambda data: rewritten(
+        data, payload=b"[" + b'["group","@media x",' * 5000 + b"[]" + b"]" * 5001
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_damaged_index_is_built_again_and_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Callable[[bytes], bytes]
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    css = ".a{b:c}.d,.e{--f:g;h:i}@media x{.a{b:c}}" + LARGE
+    digest = hashlib.sha256(css.encode()).hexdigest()
+    expected = by_tinycss2(css, frozenset({"a", "e"}), frozenset())
+    slim._index.cache_clear()
+    assert by_index(css, frozenset({"a", "e"}), frozenset()) == expected
+    [path] = indexes(tmp_path)
+    loaded = slim._load(path, digest)
+    assert loaded is not None
+    assert loaded[0] is not None
+    assert json.dumps(slim._encode(loaded[0])) == json.dumps(slim._encode(slim._index(css)))
+    good = path.read_bytes()
+    path.write_bytes(damage(good))
+    assert slim._load(path, digest) is None
+    slim._index.cache_clear()
+    assert by_index(css, frozenset({"a", "e"}), frozenset()) == expected
+    assert path.read_bytes() == good
+    assert indexes(tmp_path) == [path]  # and no temporary file left
+
+
+@pytest.mark.parametrize("where", ["a file", "a folder"])
+def test_a_cache_that_cannot_be_written_is_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    css = f".a{{b:c}}.d{{e:f}}/* {where} */" + LARGE
+    if where == "a file":  # the cache folder is a file
+        (tmp_path / "cache").write_text("")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    else:  # the index's file is a folder
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        digest = hashlib.sha256(css.encode()).hexdigest()
+        path = slim._cache_file(digest)
+        assert path is not None
+        path.mkdir(parents=True)
+    slim._index.cache_clear()
+    assert purge(css, frozenset({"a"})) == ".a{b:c}"
+    if where == "a folder":
+        assert [path.is_dir() for path in (tmp_path / "letter-site").iterdir()] == [True]  # no temporary file left

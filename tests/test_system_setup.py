@@ -1,4 +1,4 @@
-"""``make test`` sets up a fresh Debian machine itself (tools/system-packages.sh), or says in one line how to.
+"""``make test`` sets up a fresh Debian machine itself (letter-site's system-packages.sh), or says in one line how to.
 
 The script is run with stand-ins for dpkg-query, apt-get, id and sudo on its
 PATH, so each kind of machine can be tried without changing this one.
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from letter_site import pdf
+from letter_site.render import pdf
 from projects import REPO
 
-SCRIPT = REPO / "tools" / "system-packages.sh"
+SCRIPT = REPO / "src" / "letter_site" / "data" / "system-packages.sh"  # `letter-site system` runs it too
 LIST = REPO / "tools" / "debian-packages.txt"
 
 
@@ -57,7 +57,7 @@ def run(
         assert found is not None, tool
         (bin_dir / tool).symlink_to(found)
     result = subprocess.run(
-        ["/bin/sh", str(SCRIPT)],
+        ["/bin/sh", str(SCRIPT), str(LIST)],
         env={"PATH": str(bin_dir)},
         capture_output=True,
         text=True,

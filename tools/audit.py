@@ -46,7 +46,7 @@ from urllib.parse import unquote, urlsplit
 
 import scale  # tools/scale.py: synthetic signatories for --individuals
 
-from letter_site.project import load_project, read_config
+from letter_site.engines.project import load_project, read_config
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIT_DIR = ROOT / "tools" / "audit"

@@ -52,13 +52,13 @@ from pathlib import Path
 import scale
 
 from letter_site import SourcePaths, SourcesInvalid, cite_notes, load_letter
-from letter_site.build import ENGINES
-from letter_site.extension import cite_block
-from letter_site.finish import NO_PDF
-from letter_site.ids import CITE_MARKER, LETTER_MARKER, SIGNATORIES_MARKER, SOURCES_MARKER
-from letter_site.loader import forget
-from letter_site.project import load_project, read_config
-from letter_site.render import letter_markdown, note_html, signatories_page_markdown, sources_markdown
+from letter_site.common.ids import CITE_MARKER, LETTER_MARKER, SIGNATORIES_MARKER, SOURCES_MARKER
+from letter_site.engines.build import ENGINES
+from letter_site.engines.extension import cite_block
+from letter_site.engines.finish import NO_PDF
+from letter_site.engines.project import load_project, read_config
+from letter_site.render.pages import letter_markdown, note_html, signatories_page_markdown, sources_markdown
+from letter_site.sources.loader import forget
 
 ROOT = Path(__file__).resolve().parent.parent
 GZIP_LEVEL = 6

@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("letter", "docs", "overrides", "footnotes.yaml", "signatories.yaml", "mkdocs.yml")
+COPIED = ("letter", "docs", "footnotes.yaml", "signatories.yaml", "mkdocs.yml")
 REAL_NOTES, REAL_SOURCES = 26, 11
 LAST_SECTION = "letter/05-way-forward.md"
 NOTES_PER_PARAGRAPH = 4

@@ -25,7 +25,7 @@ class Place:
 
 @dataclass(frozen=True)
 class Source:
-    """Something the letter cites: a UN document, a statement, a web page."""
+    """Something the letter cites: a UN document, a statement, a news or NGO report, a web page, a book."""
 
     key: str
     title: str
@@ -34,6 +34,7 @@ class Source:
     author: str | None = None
     date: dt.date | None = None
     symbol: str | None = None
+    publisher: str | None = None  # the outlet of a news report, the publisher of a book or report
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,11 @@ class Reference:
 
 @dataclass(frozen=True)
 class Part:
-    """One file of ``letter/``: the opening, a numbered section or the closing.
+    """One file of ``letter/``: the opening, a section, the closing, or an annex.
 
     ``heading`` is the section's ``##`` heading text, or ``None`` for a part
     without one.  ``body`` is the Markdown after the front matter and heading.
+    An annex (``annex: true``) comes after the signatures, under its heading.
     """
 
     path: str
@@ -77,6 +79,7 @@ class Part:
     body: str
     references: tuple[Reference, ...]
     place: Place
+    annex: bool = False
 
 
 class SignatoryKind(Enum):
@@ -91,11 +94,17 @@ class Signatory:
     place: Place
     acronym: str | None = None
     url: str | None = None
+    affiliation: str | None = None  # an individual's organization or title, printed after the name
 
     @property
     def display_name(self) -> str:
-        """The name as the letter prints it: ``Citizens' Alliance … (NKHR)``."""
+        """The name as citations and metadata give it: ``Citizens' Alliance … (NKHR)``."""
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def signed_as(self) -> str:
+        """The name as the signatures print it: with an individual's affiliation, ``Kim Min-ji, Yonsei University``."""
+        return f"{self.display_name}, {self.affiliation}" if self.affiliation else self.display_name
 
 
 # Up to this many individuals sign on the letter page itself, as the organizations always do; a
@@ -114,6 +123,8 @@ class Letter:
     notes: Mapping[str, Note]
     signatories: tuple[Signatory, ...]
     signatories_as_of: dt.date
+    placeholder: bool = False  # the opening says `placeholder: true`: not to be published (letter-site new)
+    repeat: str = "Id."  # footnotes.yaml's `repeat:`: the word for "the source of the note before" (or "Ibid.")
     paragraphs: int = 0  # numbered body paragraphs (#p1, #p2, …), counted as the page numbers them
     # docs/ page -> its front matter's text values (title, description), as checked by the loader
     pages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
@@ -137,3 +148,13 @@ class Letter:
     @property
     def sections(self) -> tuple[Part, ...]:
         return tuple(part for part in self.parts if part.heading is not None)
+
+    @property
+    def body(self) -> tuple[Part, ...]:
+        """The parts before the signatures: all but the annexes."""
+        return tuple(part for part in self.parts if not part.annex)
+
+    @property
+    def annexes(self) -> tuple[Part, ...]:
+        """The parts after the signatures, in order."""
+        return tuple(part for part in self.parts if part.annex)

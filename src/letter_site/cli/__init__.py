@@ -1,0 +1,1 @@
+"""The command line: ``letter-site check | build | pdf | new``."""

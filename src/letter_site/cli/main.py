@@ -1,0 +1,151 @@
+"""``letter-site``: check a letter's sources, build or preview its site, start a new letter.
+
+``letter-site check`` validates the sources without building the site
+(``make check``); ``letter-site build --engine mkdocs|zensical`` builds the
+site with either engine (``make build``, see :mod:`..engines.build`);
+``letter-site serve`` previews it; ``letter-site new DIR`` writes a new
+letter's repository (:mod:`.new`); ``letter-site system`` installs the Debian
+packages the PDF needs.
+
+Problems are printed where editors look for them: ``path:line:column:
+message`` lines in a terminal or an editor (the default), GitHub Actions
+annotations on the changed lines of a pull request (``--format github``), or
+a JSON list for other tools (``--format json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..cite.citations import cite_notes
+from ..engines.build import ENGINES, make_pdf, serve
+from ..engines.build import build as build_site
+from ..problems import Problem, SourcesInvalid
+from ..sources.loader import SourcePaths, load_letter
+from . import new as new_letter
+
+ANNOTATION_TITLE = "Letter source problem"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="letter-site", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check letter/, footnotes.yaml and signatories.yaml")
+    check.add_argument("--root", type=Path, default=Path("."), help="the folder of mkdocs.yml (default: here)")
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text: path:line:column: message lines (default); github: GitHub Actions annotations; json: a list",
+    )
+    build = commands.add_parser("build", help="check the sources, build the site with an engine, finish it")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="the static site engine (default: mkdocs)")
+    build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+    build.add_argument("--site-dir", help="where the site goes (default: mkdocs.yml's site_dir, or site)")
+    build.add_argument(
+        "--publish", action="store_true", help="the build is to be published: refuse a placeholder letter"
+    )
+    serve_command = commands.add_parser("serve", help="preview the site, rebuilt on every change of a source")
+    serve_command.add_argument("--engine", choices=ENGINES, default="mkdocs", help="default: mkdocs")
+    serve_command.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+    serve_command.add_argument("--dev-addr", help="IP:PORT to serve at (default: 127.0.0.1:8000)")
+    new = commands.add_parser(
+        "new",
+        help="write a new letter's repository into DIR",
+        description=new_letter.HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("dir", type=Path, metavar="DIR", help="the new repository's folder (new, or empty)")
+    new.add_argument("--tool", help="the pip requirement that pins this tool in requirements.txt")
+    system = commands.add_parser("system", help="install the Debian packages the PDF needs (as root, or with sudo)")
+    system.add_argument("--list", type=Path, help="another list of packages, one a line (default: the PDF's)")
+    pdf = commands.add_parser("pdf", help="write the letter's PDF alone (letter-site build makes it beside the engine)")
+    pdf.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+    pdf.add_argument("--output", type=Path, required=True, help="the PDF file to write")
+    pdf.add_argument("--parent", type=int, help="stop when this process (the one starting it) has ended")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        return build_site(args.config_file, args.engine, args.site_dir, publish=args.publish)
+    if args.command == "serve":
+        return serve(args.config_file, args.engine, args.dev_addr)
+    if args.command == "new":
+        return new_letter.new(args.dir, args.tool)
+    if args.command == "system":
+        script = new_letter.TEMPLATE.parent / "system-packages.sh"
+        return subprocess.call(["/bin/sh", str(script), *([str(args.list)] if args.list else [])])
+    if args.command == "pdf":
+        return make_pdf(args.config_file, args.output, args.parent)
+    try:
+        letter = load_letter(SourcePaths(args.root))
+    except SourcesInvalid as invalid:
+        problems = invalid.problems
+    else:
+        problems = ()
+    summary = _summary(problems)
+    if args.format == "json":
+        print(json.dumps([_as_json(problem) for problem in problems], ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        prefix = _prefix(args.root)
+        for problem in problems:
+            print(annotation(problem, prefix))
+        print(summary, file=sys.stderr)
+    elif problems:
+        print("\n".join(str(problem) for problem in problems), file=sys.stderr)
+        print(summary, file=sys.stderr)
+    if problems:
+        return 1
+    if args.format == "text":
+        notes = cite_notes(letter)
+        print(
+            f"The sources are valid: {len(letter.parts)} letter files, {len(notes)} notes, "
+            f"{len(letter.sources)} sources, {len(letter.signatories)} signatories."
+        )
+    return 0
+
+
+def _summary(problems: Sequence[Problem]) -> str:
+    if not problems:
+        return "The sources are valid."
+    count = len(problems)
+    return f"The letter's sources have {count} problem{'s' if count != 1 else ''} (each says how to fix it)."
+
+
+def _as_json(problem: Problem) -> dict[str, object]:
+    return {"path": problem.path, "line": problem.line, "column": problem.column, "message": problem.message}
+
+
+def _prefix(root: Path) -> str:
+    """How GitHub names the files: from the checkout's top, which is the folder the check runs in."""
+    relative = os.path.relpath(root.resolve(), Path.cwd().resolve())
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
+
+
+def annotation(problem: Problem, prefix: str = "") -> str:
+    """A GitHub Actions ``::error`` workflow command: shown on the line of the pull request's diff."""
+    properties = {
+        "file": prefix + problem.path,
+        "line": str(problem.line),
+        "col": str(problem.column),
+        "title": ANNOTATION_TITLE,
+    }
+    written = ",".join(f"{name}={_escape_property(value)}" for name, value in properties.items())
+    return f"::error {written}::{_escape_data(problem.message)}"
+
+
+def _escape_data(text: str) -> str:
+    # As @actions/core escapes a command's message: what would end or split the command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""What several layers share: ids and anchors, dates, addresses, CSS values, the Markdown tree steps."""

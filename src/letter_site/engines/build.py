@@ -1,0 +1,341 @@
+"""``letter-site build --engine mkdocs|zensical``: check, build with either engine, finish, publish at once.
+
+1. The sources and settings are checked (:func:`~.project.load_project`):
+   problems are printed as ``path:line:column: message`` and nothing is built.
+2. The engine builds the site into a folder beside ``site/`` (strict: a
+   warning fails it).  Zensical takes its output folder from its
+   configuration only, so it reads a small file that inherits ``mkdocs.yml``.
+3. :func:`~.finish.finish` adds what no engine makes: head tags, the safety
+   gate, slimmer stylesheets, the PDF and the citation files.  The PDF is
+   made from the sources by a process started before the engine, on the
+   second core (``letter-site pdf``, :class:`~.finish.PdfJob`).
+4. Only then does the new folder take the place of ``site/``: whatever stops
+   a build leaves the previous site byte for byte.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from ..render.pdf import NO_PDF, NO_PDF_IN_CI
+from .finish import ENGINE_ONLY, PdfJob, Site, finish, write_pdf
+from .project import load_project, read_config
+from .theme import zensical_config
+
+ENGINES = ("mkdocs", "zensical")
+PLACEHOLDER = (
+    "{opening}:{line}:1: this is the placeholder letter that letter-site new wrote, and it is not published "
+    "(write your letter in letter/, footnotes.yaml and signatories.yaml, then delete the line "
+    "'placeholder: true' from {opening}; README.md, \"Start a new letter\", says how)"
+)
+
+
+def build(config_file: Path, engine: str, site_dir: str | None = None, publish: bool = False) -> int:
+    """Build the site of ``config_file`` with ``engine``; the exit status, problems printed to stderr.
+
+    ``publish``: the build is to be published (the Publish workflow), so a
+    placeholder letter (``letter-site new``'s) is refused.
+    """
+    config = read_config(config_file)
+    project = load_project(config.settings)
+    if config.problems or not project.valid:
+        print("\n".join([*config.problems, project.report()]).strip(), file=sys.stderr)
+        print("Nothing was built; the site as it was is unchanged.", file=sys.stderr)
+        return 1
+    if publish and project.letter is not None and project.letter.placeholder:
+        print(placeholder_problem(config.settings.paths.root, project.letter.parts[0].path), file=sys.stderr)
+        return 1
+    if project.pdf_unavailable:
+        print(project.pdf_unavailable, file=sys.stderr)  # a published site always has its PDF
+        return 1
+    if os.environ.get(NO_PDF):
+        if os.environ.get("CI"):
+            print(NO_PDF_IN_CI, file=sys.stderr)
+            return 1
+        print(
+            f"{NO_PDF} is set: this site has no PDF, though its pages link to one (do not publish it)", file=sys.stderr
+        )
+    root = config.file.resolve().parent
+    target = (root / (site_dir or config.site_dir)).resolve()
+    if problem := target_problem(root, target, config.settings.paths.docs):
+        print(problem, file=sys.stderr)
+        return 1
+    if cleared := clear_leftovers(root):
+        print(f"Removed what builds stopped part-way left behind: {', '.join(cleared)}", file=sys.stderr)
+    # In the project's folder, which is where Zensical must write; a name of its own, so that
+    # builds of the same project into different folders can run at the same time.
+    building, lock = claim_building(root, target.name)
+    pdf_job = None
+    if project.download("pdf") and not os.environ.get(NO_PDF):  # beside the folder: the engine empties it first
+        pdf_job = PdfJob(config.file.resolve(), building.with_name(building.name + ".pdf"))
+    try:
+        status = run_engine(engine, config.file.resolve(), building, config.custom_dir)
+        if status != 0:
+            print(f"{engine} could not build the site; the site as it was is unchanged.", file=sys.stderr)
+            return status
+        site = Site(building, project, config.site_name, config.site_description, pdf_job=pdf_job)
+        try:
+            problems = finish(site)
+        except RuntimeError as error:  # the PDF's process failed: what it said
+            problems = [str(error)]
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            print("Nothing was published; the site as it was is unchanged.", file=sys.stderr)
+            return 1
+        swap(building, target)
+    finally:
+        if pdf_job is not None:
+            pdf_job.cancel()
+            pdf_job.output.unlink(missing_ok=True)
+        release_building(building, lock)
+    return 0
+
+
+def placeholder_problem(root: Path, opening: str) -> str:
+    """Why a placeholder letter is not published, at the line of the opening that says it is one."""
+    lines = (root / opening).read_text(encoding="utf-8").splitlines()
+    line = next((number for number, text in enumerate(lines, 1) if text.startswith("placeholder:")), 1)
+    return PLACEHOLDER.format(opening=opening, line=line)
+
+
+def make_pdf(config_file: Path, output: Path, parent: int | None = None) -> int:
+    """``letter-site pdf``: the letter's PDF alone, written to ``output``; the exit status."""
+    _stop_with_parent(os.getppid() if parent is None else parent)
+    config = read_config(config_file)
+    project = load_project(config.settings)
+    if config.problems or not project.valid or project.pdf_unavailable:
+        print("\n".join([*config.problems, project.report(), project.pdf_unavailable or ""]).strip(), file=sys.stderr)
+        return 1
+    try:
+        write_pdf(Site(output.parent, project, config.site_name, config.site_description), output.resolve())
+    except Exception as error:  # WeasyPrint's failure, in one line: no traceback for editors
+        print(f"{type(error).__name__}: {error} (tell the site's developers)", file=sys.stderr)
+        return 1
+    return 0
+
+
+# Folders of the project that a site must never replace (the site's own folder is swapped whole).
+PROJECT_FOLDERS = (".git", ".github", ".ci", ".venv", "letter", "overrides", "schemas", "src", "tests", "tools")
+
+
+def _stop_with_parent(parent: int) -> None:
+    """End this process when process ``parent`` has ended (a preview stopped while its PDF was being made)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def target_problem(root: Path, target: Path, docs: str) -> str | None:
+    """Why the site cannot go to ``target``: it would replace the project, or a folder of it."""
+    if root == target or root.is_relative_to(target):
+        return f"--site-dir {target}: the site would replace the project itself (choose a folder such as site/)"
+    if target.is_relative_to(root):
+        top = target.relative_to(root).parts[0]
+        if top in (*PROJECT_FOLDERS, docs.split("/", maxsplit=1)[0]):
+            return f"--site-dir {target}: the site would replace the project's {top}/ (choose a folder such as site/)"
+    return None
+
+
+def run_engine(engine: str, config_file: Path, site_dir: Path, custom_dir: str | None = None) -> int:
+    """Run ``engine``'s strict build of ``config_file`` into ``site_dir``; its exit status."""
+    if engine == "mkdocs":
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
+        # The plugin finishes a plain `mkdocs build`; here, the finishing step comes after.
+        env = {**os.environ, ENGINE_ONLY: "1"}
+        return subprocess.call([*command, "--site-dir", str(site_dir)], cwd=config_file.parent, env=env)
+    # Zensical has no --site-dir and runs no plugin: a configuration beside mkdocs.yml (so that its
+    # paths mean the same) inherits it and adds the folder and the tool's theme. Clean: its cache
+    # does not know all of our sources.
+    with zensical_config(config_file, site_dir, custom_dir) as inherited:
+        return _zensical(inherited)
+
+
+def _zensical(config_file: Path) -> int:
+    """Zensical's own build, in this process: its command prints a traceback when --strict stops it."""
+    from zensical import build as zensical_build  # noqa: PLC0415 - only when this engine is chosen
+
+    here = Path.cwd()
+    os.chdir(config_file.parent)  # our extension reads the sources from where the engine runs
+    try:
+        zensical_build(str(config_file), {"strict": True, "clean": True})
+    except RuntimeError as error:  # "Aborted because --strict flag is set", after its warnings
+        print(f"zensical: {error}", file=sys.stderr)
+        return 1
+    finally:
+        os.chdir(here)
+    return 0
+
+
+def serve(config_file: Path, engine: str, dev_addr: str | None = None) -> int:
+    """``letter-site serve``: the engine's preview, with the tool's theme (Zensical runs no plugin of ours)."""
+    address = ["--dev-addr", dev_addr] if dev_addr else []
+    command = [sys.executable, "-m", engine, "serve", *address]
+    root = config_file.resolve().parent
+    if engine == "mkdocs":
+        return _until_stopped([*command, "--config-file", str(config_file.resolve())], root)
+    config = read_config(config_file)
+    with zensical_config(config_file.resolve(), None, config.custom_dir) as inherited:
+        return _until_stopped([*command, "--config-file", str(inherited)], root)
+
+
+def _until_stopped(command: list[str], cwd: Path) -> int:
+    """Run the engine's server until it ends; a signal to stop (Ctrl+C, a terminal closed) is passed on to it."""
+    server = subprocess.Popen(command, cwd=cwd)
+
+    def forward(number: int, _frame: object) -> None:
+        server.send_signal(number)
+
+    previous = {number: signal.signal(number, forward) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        return server.wait()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def swap(built: Path, target: Path) -> None:
+    """Put the new site where the old one was; the old one goes only once the new one is in place."""
+    previous = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    shutil.move(built, target)  # a rename, unless the site goes to another file system
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+# -- what a build killed part-way leaves -----------------------------------------------------------
+# A build works in .<site>.building-XXXXXXXX beside the project's files, with .<site>.building-XXXXXXXX.pdf
+# (and, while the PDF's process writes it, ..<site>.building-XXXXXXXX.pdf.YYYYYYYY.tmp) beside that, and
+# .<site>.building-XXXXXXXX.lock, which it holds locked (flock) for as long as it runs. A build killed with
+# kill -9 runs no finally: block, but the system releases its lock: the next build of the project removes
+# what it can lock. The lock file is made, locked and checked before the folder exists, and removed only
+# after the folder and the PDF, so a folder without its lock file is no running build's: it was left by a
+# letter-site older than this scheme, and is removed once it is ABANDONED_AFTER old (which spares a build
+# of such a letter-site that runs now).
+LOCK = ".lock"
+ABANDONED_AFTER = 3600  # seconds
+_RANDOM = r"[a-z0-9_]+"  # what tempfile puts in a name
+_BUILDING = re.compile(rf"(?P<stem>\..+\.building-{_RANDOM})(?:\.pdf|{re.escape(LOCK)})?")
+_PDF_BEING_WRITTEN = re.compile(rf"\.(?P<stem>\..+\.building-{_RANDOM})\.pdf\.{_RANDOM}\.tmp")  # render.pdf's
+
+
+def claim_building(root: Path, site_name: str) -> tuple[Path, int]:
+    """A new folder in ``root`` to build site ``site_name`` in, and its lock file, open and locked."""
+    while True:
+        lock, name = tempfile.mkstemp(prefix=f".{site_name}.building-", suffix=LOCK, dir=root)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # Between mkstemp and flock, a build clearing leftovers may have locked the file and removed it.
+            if os.path.samestat(os.fstat(lock), os.stat(name)):
+                folder = Path(name.removesuffix(LOCK))
+                folder.mkdir(mode=0o700)  # as tempfile.mkdtemp makes it
+                return folder, lock
+        except (BlockingIOError, FileNotFoundError):  # that build holds it, or has removed it: another name
+            pass
+        except FileExistsError:  # a folder of that name without lock file: an old letter-site's
+            Path(name).unlink(missing_ok=True)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            os.close(lock)
+            raise
+        os.close(lock)
+
+
+def release_building(folder: Path, lock: int) -> None:
+    """Remove ``folder`` (unless it was swapped in), what lies beside it, and last its lock file."""
+    _remove_building(folder.parent, folder.name)
+    Path(f"{folder}{LOCK}").unlink(missing_ok=True)
+    os.close(lock)
+
+
+def clear_leftovers(root: Path) -> list[str]:
+    """Remove what builds killed part-way left in ``root`` (for any site) and no running build owns.
+
+    The names of what was removed: none, unless a build was stopped.
+    """
+    try:
+        names = sorted(entry.name for entry in os.scandir(root) if ".building-" in entry.name)
+    except OSError:
+        return []
+    stems: dict[str, list[str]] = {}
+    for name in names:
+        if found := _PDF_BEING_WRITTEN.fullmatch(name) or _BUILDING.fullmatch(name):
+            stems.setdefault(found["stem"], []).append(name)
+    removed: list[str] = []
+    for stem, parts in stems.items():
+        if stem + LOCK in parts:
+            removed += _clear_locked(root, stem)
+        elif _abandoned(root, stem, parts):
+            removed += _remove_building(root, stem)
+    return removed
+
+
+def _clear_locked(root: Path, stem: str) -> list[str]:
+    """Remove building folder ``stem`` and what lies beside it if its lock can be taken (its build has ended)."""
+    lock_file = root / (stem + LOCK)
+    try:
+        lock = os.open(lock_file, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:  # its build has just ended, and removed it
+        return []
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if not os.path.samestat(os.fstat(lock), os.stat(lock_file)):
+            return []
+        removed = _remove_building(root, stem)
+        if os.path.lexists(root / stem):  # not all of it could be removed: the next build tries again
+            return removed
+        lock_file.unlink()
+        return [*removed, lock_file.name]
+    except OSError:  # BlockingIOError: a running build holds it
+        return []
+    finally:
+        os.close(lock)
+
+
+def _abandoned(root: Path, stem: str, parts: list[str]) -> bool:
+    """Whether ``parts``, listed without a lock file, were left by an old letter-site's build long ago."""
+    try:
+        if os.path.lexists(root / (stem + LOCK)):  # made while the folder was being listed
+            return False
+        changed = max(os.lstat(root / part).st_mtime for part in parts)
+    except OSError:
+        return False
+    return time.time() - changed > ABANDONED_AFTER
+
+
+def _remove_building(root: Path, stem: str) -> list[str]:
+    """Remove building folder ``stem`` of ``root``, its PDF and the PDF being written; the names removed."""
+    try:
+        writing = sorted(name for name in os.listdir(root) if name.startswith(f".{stem}.pdf."))
+    except OSError:
+        writing = []
+    removed = []
+    for name in [stem, f"{stem}.pdf", *(name for name in writing if _PDF_BEING_WRITTEN.fullmatch(name))]:
+        path = root / name
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            shutil.rmtree(path, ignore_errors=True)  # what can be removed
+            if os.path.lexists(path):
+                continue
+        removed.append(name)
+    return removed
