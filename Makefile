@@ -39,10 +39,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 	$(BIN)/ruff format --check src tests tools
 
-typepublish: $(STAMP)  ## the Publish workflow's build: as build, and it refuses a placeholder letter
-	$(BIN)/letter-site build --engine $(ENGINE) --site-dir $(SITE) --publish
-
-check: $(STAMP)
+typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
@@ -56,10 +53,7 @@ test: system lint typecheck pytest  ## everything CI runs; the Debian packages f
 bench: $(STAMP)  ## time loading, citing and building; sizes of the built site (a benchmark, not a test)
 	$(BIN)/python tools/bench.py
 
-linkpublish: $(STAMP)  ## the Publish workflow's build: as build, and it refuses a placeholder letter
-	$(BIN)/letter-site build --engine $(ENGINE) --site-dir $(SITE) --publish
-
-check: $(STAMP)  ## check every external link of the sources live (needs the network; not part of make test)
+linkcheck: $(STAMP)  ## check every external link of the sources live (needs the network; not part of make test)
 	$(BIN)/python tools/linkcheck.py
 
 audit: $(STAMP)  ## Lighthouse (mobile, 3 runs) and the Nu HTML checker on the built site (a benchmark)

@@ -126,3 +126,25 @@ def test_ci_runs_the_readmes_test_command_and_nothing_else() -> None:
     assert not any(re.search(r"\b(apt-get|apt|dpkg|pip3?)\b", line) for line in commands), commands
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "make test" in readme.split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize("makefile", ["Makefile", "src/letter_site/data/template/Makefile"])
+def test_every_make_target_is_defined_once(makefile: str) -> None:
+    """A target written twice runs only its last recipe, and make says so only as a warning."""
+    result = subprocess.run(
+        ["make", "-n", "-f", makefile, "--warn-undefined-variables", "help-nothing"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "overriding recipe" not in result.stderr
+    targets = re.findall(r"^([a-z][\w.-]*):", (REPO / makefile).read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert len(targets) == len(set(targets)), targets
+
+
+def test_make_test_runs_every_check() -> None:
+    plan = subprocess.run(["make", "-n", "test"], cwd=REPO, capture_output=True, text=True, check=True)
+    assert "overriding recipe" not in plan.stderr
+    for tool in ("system-packages.sh", "ruff check", "ruff format --check", "mypy", "pytest"):
+        assert tool in plan.stdout, tool
