@@ -83,6 +83,38 @@ def test_the_real_letters_shapes_are_accepted(tmp_path: Path) -> None:
             ),
         ),
         case(
+            "raw-cell-styled",  # not Markdown's alignment: a style attribute, refused at its own line
+            [
+                write(
+                    "letter/07-annex.md",
+                    ANNEX + '<table><tr><td style="text-align: left; color: red">1</td></tr></table>\n',
+                )
+            ],
+            (
+                "letter/07-annex.md",
+                "<table>",
+                "a style attribute can make readers' browsers load from another host (remove it; use one of the "
+                "letter's classes: letter-address, letter-addressee, letter-attn, letter-cc, letter-re, "
+                "letter-salutation, letter-signoff, letter-thanks)",
+            ),
+        ),
+        case(
+            "same-person-twice",
+            [
+                insert_after(
+                    "signatories.yaml",
+                    "\nsignatories:\n",
+                    "  - name: Kim Min-ji\n    kind: individual\n    affiliation: Yonsei University\n"
+                    "  - name: Kim Min-ji\n    kind: individual\n    affiliation: Yonsei University\n",
+                )
+            ],
+            (
+                "signatories.yaml",
+                "- name: Kim Min-ji#2",
+                "duplicate signatory 'Kim Min-ji' (already listed on line {@- name: Kim Min-ji#1}: remove one of them)",
+            ),
+        ),
+        case(
             "affiliation-of-an-organization",
             [insert_after("signatories.yaml", "    acronym: NKD\n", "    affiliation: Seoul\n")],
             (
@@ -101,6 +133,17 @@ def test_the_real_letters_shapes_are_accepted(tmp_path: Path) -> None:
 )
 def test_mistakes_in_letters_of_other_shapes(tmp_path: Path, changes: list[object], expected: list[object]) -> None:
     check(tmp_path, changes, expected)  # type: ignore[arg-type]
+
+
+def test_two_people_of_one_name_are_told_apart_by_their_affiliations(tmp_path: Path) -> None:
+    root = copy_sources(tmp_path / "project")
+    people = "".join(
+        f"  - name: Kim Min-ji\n    kind: individual\n    affiliation: {where}\n"
+        for where in ("Yonsei University", "Seoul National University")
+    )
+    insert_after("signatories.yaml", "\nsignatories:\n", people)(root)
+    signed = [s.signed_as for s in load_letter(SourcePaths(root)).signatories[:2]]
+    assert signed == ["Kim Min-ji, Yonsei University", "Kim Min-ji, Seoul National University"]
 
 
 def source(key: str, **fields: object) -> Source:

@@ -9,6 +9,7 @@ with a fresh ``.venv`` that installs the tool from the one line of its
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from letter_site.cli import new as new_module
 from projects import REPO
 from test_serve import free_port, wait_for
 
@@ -137,16 +139,38 @@ def test_the_placeholder_letter_is_checked_built_and_never_published(tmp_path: P
     built = letter_site("build", "--site-dir", str(site), cwd=folder)
     assert built.returncode == 0, built.stderr
     page = (site / "index.html").read_text(encoding="utf-8")
-    assert "This is a placeholder letter" in page
+    assert "Placeholder: this letter was written by letter-site" in page
     published = letter_site("build", "--site-dir", str(tmp_path / "published"), "--publish", cwd=folder)
     assert published.returncode == 1
-    assert published.stderr.startswith(
+    refused = published.stderr.splitlines()
+    assert refused[0].startswith(
         "letter/00-opening.md:7:1: this is the placeholder letter that letter-site new wrote, and it is not published"
     )
+    filler = "this line still holds the placeholder that letter-site new wrote (write your own text in place of "
+    assert refused[1:] == [
+        f'mkdocs.yml:4:13: {filler}"Placeholder: …")',
+        f'mkdocs.yml:6:3: {filler}"Placeholder: …")',
+        f'mkdocs.yml:7:15: {filler}"Placeholder: …")',
+        f'mkdocs.yml:13:13: {filler}"Placeholder: …")',
+        f'signatories.yaml:16:12: {filler}"Placeholder: …")',
+        f'letter/00-opening.md:3:9: {filler}"Placeholder: …")',
+        f'letter/00-opening.md:12:1: {filler}"Placeholder: …")',
+        f'letter/00-opening.md:20:5: {filler}"Placeholder: …")',
+        f'letter/00-opening.md:25:1: {filler}"Placeholder: …")',
+        f'letter/01-body.md:5:1: {filler}"Placeholder: …")',
+        f'docs/about.md:9:1: {filler}"Placeholder: …")',
+        "Nothing was published; the site as it was is unchanged.",
+    ]
     assert not (tmp_path / "published").exists()
-    opening = folder / "letter" / "00-opening.md"
-    text = opening.read_text(encoding="utf-8")
-    opening.write_text(text.replace("placeholder: true\n", ""), encoding="utf-8")
+    # The letter made its own: the placeholder line deleted, every filler written over.
+    for path in [
+        folder / "mkdocs.yml",
+        folder / "signatories.yaml",
+        *folder.glob("letter/*.md"),
+        *folder.glob("docs/*.md"),
+    ]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("placeholder: true\n", "").replace("Placeholder: ", ""), encoding="utf-8")
     published = letter_site("build", "--site-dir", str(tmp_path / "published"), "--publish", cwd=folder)
     assert published.returncode == 0, published.stderr
 
@@ -207,7 +231,7 @@ def test_a_new_letters_make_serve_previews_it(new_repository: Path, engine: str)
             except OSError:
                 return ""
 
-        wait_for(lambda: "This is a placeholder letter" in page(), f"the {engine} preview")
+        wait_for(lambda: "this letter was written by letter-site" in page(), f"the {engine} preview")
         assert "assets/letter.js" in page()
         with urllib.request.urlopen(url + "assets/letter.js", timeout=5) as response:
             assert b"signatories.js" in response.read()
@@ -284,3 +308,75 @@ def test_a_letter_made_with_an_older_tool_is_told_what_to_change(
         )  # fmt: skip
         assert plain.returncode == 1
         assert expected in plain.stderr
+
+
+@pytest.mark.parametrize(
+    ("installed_from", "pinned"),
+    [
+        (
+            {"url": "https://github.com/org/letter-site.git", "vcs_info": {"vcs": "git", "requested_revision": "v0.2.0",
+                                                                          "commit_id": "a" * 40}},
+            "letter-site[letter] @ https://github.com/org/letter-site/archive/v0.2.0.tar.gz",
+        ),
+        (
+            {"url": "https://git.example.org/letter-site", "vcs_info": {"vcs": "git", "commit_id": "b" * 40}},
+            f"letter-site[letter] @ git+https://git.example.org/letter-site@{'b' * 40}",
+        ),
+        (
+            {"url": "file:///wheels/letter_site-0.2.0-py3-none-any.whl", "archive_info": {}},
+            "letter-site[letter] @ file:///wheels/letter_site-0.2.0-py3-none-any.whl",
+        ),
+    ],
+)  # fmt: skip
+def test_the_pin_says_where_the_tool_came_from_installable_without_git(
+    installed_from: dict[str, object], pinned: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tag's GitHub archive needs no git on the machine; other addresses are kept as pip wrote them."""
+
+    class Installed:
+        version = "0.2.0"
+
+        def read_text(self, name: str) -> str | None:
+            return json.dumps(installed_from) if name == "direct_url.json" else None
+
+    monkeypatch.setattr(new_module.metadata, "distribution", lambda name: Installed())
+    assert new_module.installed_requirement() == pinned
+
+
+def test_system_off_debian_installs_nothing_when_the_pdf_can_be_made(tmp_path: Path) -> None:
+    """No dpkg-query: where WeasyPrint's libraries load (macOS, Fedora…), `make test`'s first step passes."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "sh").symlink_to("/bin/sh")
+    result = subprocess.run(
+        [sys.executable, "-m", "letter_site", "system"],
+        env={"PATH": str(bin_dir)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "letter-site system: WeasyPrint's libraries load here; nothing to install.\n"
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_an_older_letters_copy_of_the_tools_partial_is_named(tmp_path: Path, engine: str) -> None:
+    """The flagship once held overrides/partials/source.html, and letters copied it: unchanged, it would hide
+    every later version of the tool's own."""
+    folder = tmp_path / "older"
+    assert letter_site("new", str(folder), "--tool", "letter-site[letter]").returncode == 0
+    partial = folder / "overrides" / "partials" / "source.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_bytes((REPO / "src" / "letter_site" / "data" / "theme" / "partials" / "source.html").read_bytes())
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("  language: en\n", "  language: en\n  custom_dir: overrides\n")
+    )
+    result = letter_site("build", "--engine", engine, "--site-dir", str(tmp_path / "site"), cwd=folder)
+    assert result.returncode == 1
+    assert (
+        "overrides/partials/source.html: an unchanged copy of letter-site's own partials/source.html, which comes "
+        "with the tool (delete overrides/partials/source.html, so that an upgrade of the tool reaches the site)"
+    ) in result.stderr
+    partial.write_text("<!-- the letter's own -->\n" + partial.read_text("utf-8"), encoding="utf-8")
+    assert letter_site("build", "--engine", engine, "--site-dir", str(tmp_path / "site"), cwd=folder).returncode == 0

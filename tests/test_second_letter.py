@@ -108,9 +108,12 @@ def test_no_numbered_sections_and_every_paragraph_anchored(second_letter_site: P
 
 
 def test_the_sources_page_names_outlets_and_publishers(second_letter_site: Path) -> None:
-    text = words(BeautifulSoup((second_letter_site / "sources" / "index.html").read_text("utf-8"), "html.parser").text)
-    assert "The Invented Herald" in text
-    assert "Example University Press" in text
+    page = BeautifulSoup((second_letter_site / "sources" / "index.html").read_text("utf-8"), "html.parser")
+    text = words(page.get_text(" "))
+    assert "The Invented Herald, by date" in text  # a news outlet's reports under it, whoever wrote them
+    assert "Publisher The Invented Herald" in text
+    assert "Example University Press, by date" in text
+    assert "Border Watch (an invented NGO) reports, statements and pages, by date" in text
 
 
 def test_the_pdf_has_the_annex_after_the_signatures(second_letter_site: Path) -> None:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from letter_site.engines.build import ABANDONED_AFTER, clear_leftovers
+from letter_site.engines.building import ABANDONED_AFTER, clear_leftovers
 from letter_site.render.pdf import NO_PDF
 from projects import build_env, copy_sources, insert_after, site_build
 
@@ -143,3 +143,23 @@ def test_leftovers_of_any_site_are_cleared_and_those_of_an_older_letter_site_onc
     )
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*kept, recent.name])
     assert clear_leftovers(tmp_path) == []
+
+
+def test_what_the_zensical_path_left_is_cleared_once_nothing_can_be_using_it(tmp_path: Path) -> None:
+    """A killed Zensical build or preview leaves its inheriting configuration and its theme folder: a preview
+    may run for days, so only what has not changed for ABANDONED_AFTER goes."""
+    long_ago = time.time() - ABANDONED_AFTER - 60
+    config = tmp_path / ".mkdocs.zensical-ab12cd34.yml"
+    config.write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    theme = tmp_path / ".letter-theme-ef56gh78"
+    (theme / "assets").mkdir(parents=True)
+    for path in (config, theme):
+        os.utime(path, (long_ago, long_ago))
+    running = tmp_path / ".mkdocs.zensical-running1.yml"  # a preview's, in use
+    running.write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    mine = tmp_path / "mkdocs.zensical-notes.yml"  # not a name the tool makes
+    mine.write_text("", encoding="utf-8")
+    os.utime(mine, (long_ago, long_ago))
+
+    assert clear_leftovers(tmp_path) == [theme.name, config.name]  # in order of their names
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([running.name, mine.name])

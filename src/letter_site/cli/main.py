@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from ..cite.citations import cite_notes
 from ..engines.build import ENGINES, make_pdf, serve
 from ..engines.build import build as build_site
 from ..problems import Problem, SourcesInvalid
+from ..render.pdf import PdfUnavailable, import_weasyprint
 from ..sources.loader import SourcePaths, load_letter
 from . import new as new_letter
 
@@ -63,8 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     new.add_argument("dir", type=Path, metavar="DIR", help="the new repository's folder (new, or empty)")
     new.add_argument("--tool", help="the pip requirement that pins this tool in requirements.txt")
-    system = commands.add_parser("system", help="install the Debian packages the PDF needs (as root, or with sudo)")
-    system.add_argument("--list", type=Path, help="another list of packages, one a line (default: the PDF's)")
+    system_command = commands.add_parser(
+        "system", help="install the Debian packages the PDF needs (as root, or with sudo)"
+    )
+    system_command.add_argument("--list", type=Path, help="another list of packages, one a line (default: the PDF's)")
     pdf = commands.add_parser("pdf", help="write the letter's PDF alone (letter-site build makes it beside the engine)")
     pdf.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
     pdf.add_argument("--output", type=Path, required=True, help="the PDF file to write")
@@ -77,8 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return new_letter.new(args.dir, args.tool)
     if args.command == "system":
-        script = new_letter.TEMPLATE.parent / "system-packages.sh"
-        return subprocess.call(["/bin/sh", str(script), *([str(args.list)] if args.list else [])])
+        return system(args.list)
     if args.command == "pdf":
         return make_pdf(args.config_file, args.output, args.parent)
     try:
@@ -107,6 +110,24 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(letter.sources)} sources, {len(letter.signatories)} signatories."
         )
     return 0
+
+
+def system(packages: Path | None) -> int:
+    """``letter-site system``: the Debian packages ``packages`` lists (default: what the PDF needs), installed.
+
+    Off Debian and Ubuntu there is no list to install from: if WeasyPrint's libraries load, the PDF
+    can be made and nothing is missing; if not, the script names the packages to look for.
+    """
+    if packages is None and not shutil.which("dpkg-query"):
+        try:
+            import_weasyprint()
+        except PdfUnavailable:
+            pass
+        else:
+            print("letter-site system: WeasyPrint's libraries load here; nothing to install.")
+            return 0
+    script = new_letter.TEMPLATE.parent / "system-packages.sh"
+    return subprocess.call(["/bin/sh", str(script), *([str(packages)] if packages else [])])
 
 
 def _summary(problems: Sequence[Problem]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -30,9 +31,11 @@ replaced and the line 'placeholder: true' deleted (its README says how, step by
 step). DIR must not exist, or be an empty folder.
 
 The repository pins this tool in one line of requirements.txt: --tool says
-what to pin (a pip requirement: a wheel's path, or the tool's repository at a
-tag, e.g. 'letter-site[letter] @ git+https://github.com/OWNER/letter-site@v0.2.0').
-Without it, the line says where this copy of the tool was installed from."""
+what to pin (a pip requirement: the tool's release archive, which installs
+without git, e.g. 'letter-site[letter] @
+https://github.com/OWNER/REPOSITORY/archive/v0.2.0.tar.gz', or a wheel's path).
+Without it, the line says where this copy of the tool was installed from (a
+GitHub address is written as its archive at the same tag)."""
 
 
 def new(folder: Path, tool: str | None = None, today: dt.date | None = None) -> int:
@@ -81,8 +84,16 @@ def installed_requirement() -> str:
         data = json.loads(direct)
         url = str(data.get("url", ""))
         vcs = data.get("vcs_info")
-        if isinstance(vcs, dict) and vcs.get("commit_id"):
-            return f"letter-site[{EXTRAS}] @ {vcs.get('vcs', 'git')}+{url}@{vcs['commit_id']}"
+        if isinstance(vcs, dict) and (revision := vcs.get("requested_revision") or vcs.get("commit_id")):
+            return f"letter-site[{EXTRAS}] @ {archive_url(url, str(revision)) or f'git+{url}@{revision}'}"
         if url:
             return f"letter-site[{EXTRAS}] @ {url}"
     return f"letter-site[{EXTRAS}]=={distribution.version}"
+
+
+def archive_url(repository: str, revision: str) -> str | None:
+    """GitHub's archive of ``repository`` at ``revision`` (a tag): pip installs it without git."""
+    found = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", repository)
+    if not found:
+        return None
+    return f"https://github.com/{found[1]}/{found[2]}/archive/{revision}.tar.gz"

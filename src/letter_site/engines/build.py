@@ -15,24 +15,24 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
+from ..model import Letter
 from ..render.pdf import NO_PDF, NO_PDF_IN_CI
+from .building import claim_building, clear_leftovers, release_building
 from .finish import ENGINE_ONLY, PdfJob, Site, finish, write_pdf
-from .project import load_project, read_config
+from .project import SiteConfig, load_project, read_config
 from .theme import zensical_config
 
 ENGINES = ("mkdocs", "zensical")
+FILLER = "Placeholder:"  # how the template's filler starts, wherever a letter's text or setting goes
 PLACEHOLDER = (
     "{opening}:{line}:1: this is the placeholder letter that letter-site new wrote, and it is not published "
     "(write your letter in letter/, footnotes.yaml and signatories.yaml, then delete the line "
@@ -52,8 +52,9 @@ def build(config_file: Path, engine: str, site_dir: str | None = None, publish: 
         print("\n".join([*config.problems, project.report()]).strip(), file=sys.stderr)
         print("Nothing was built; the site as it was is unchanged.", file=sys.stderr)
         return 1
-    if publish and project.letter is not None and project.letter.placeholder:
-        print(placeholder_problem(config.settings.paths.root, project.letter.parts[0].path), file=sys.stderr)
+    if publish and project.letter is not None and (filler := placeholder_problems(config, project.letter)):
+        print("\n".join(filler), file=sys.stderr)
+        print("Nothing was published; the site as it was is unchanged.", file=sys.stderr)
         return 1
     if project.pdf_unavailable:
         print(project.pdf_unavailable, file=sys.stderr)  # a published site always has its PDF
@@ -101,11 +102,34 @@ def build(config_file: Path, engine: str, site_dir: str | None = None, publish: 
     return 0
 
 
-def placeholder_problem(root: Path, opening: str) -> str:
-    """Why a placeholder letter is not published, at the line of the opening that says it is one."""
-    lines = (root / opening).read_text(encoding="utf-8").splitlines()
-    line = next((number for number, text in enumerate(lines, 1) if text.startswith("placeholder:")), 1)
-    return PLACEHOLDER.format(opening=opening, line=line)
+def placeholder_problems(config: SiteConfig, letter: Letter) -> list[str]:
+    """What of ``letter-site new``'s placeholder a letter to be published still holds, each at its line.
+
+    The opening's ``placeholder: true``, and every line that still says "Placeholder:" as the template's
+    filler does (the site's name and description, the title, the addressee, the About page…).
+    """
+    root = config.settings.paths.root
+    problems = []
+    if letter.placeholder:
+        opening = letter.parts[0].path
+        lines = (root / opening).read_text(encoding="utf-8").splitlines()
+        line = next((number for number, text in enumerate(lines, 1) if text.startswith("placeholder:")), 1)
+        problems.append(PLACEHOLDER.format(opening=opening, line=line))
+    paths = config.settings.paths
+    files = [config.file.resolve(), root / paths.footnotes, root / paths.signatories]
+    files += sorted((root / paths.letter).glob("*.md")) + sorted((root / paths.docs).glob("*.md"))
+    for file in files:
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        problems += [
+            f"{file.relative_to(root).as_posix()}:{number}:{text.index(FILLER) + 1}: this line still holds the "
+            f'placeholder that letter-site new wrote (write your own text in place of "{FILLER} …")'
+            for number, text in enumerate(lines, 1)
+            if FILLER in text
+        ]
+    return problems
 
 
 def make_pdf(config_file: Path, output: Path, parent: int | None = None) -> int:
@@ -193,8 +217,12 @@ def serve(config_file: Path, engine: str, dev_addr: str | None = None) -> int:
 
 
 def _until_stopped(command: list[str], cwd: Path) -> int:
-    """Run the engine's server until it ends; a signal to stop (Ctrl+C, a terminal closed) is passed on to it."""
-    server = subprocess.Popen(command, cwd=cwd)
+    """Run the engine's server until it ends; a signal to stop (Ctrl+C, a terminal closed) is passed on to it, once.
+
+    In a session of its own, the server gets a terminal's Ctrl+C only from here: a second one, while it
+    cleans up, would stop it half-way with a traceback.
+    """
+    server = subprocess.Popen(command, cwd=cwd, start_new_session=True)
 
     def forward(number: int, _frame: object) -> None:
         server.send_signal(number)
@@ -215,127 +243,3 @@ def swap(built: Path, target: Path) -> None:
         target.rename(previous)
     shutil.move(built, target)  # a rename, unless the site goes to another file system
     shutil.rmtree(previous, ignore_errors=True)
-
-
-# -- what a build killed part-way leaves -----------------------------------------------------------
-# A build works in .<site>.building-XXXXXXXX beside the project's files, with .<site>.building-XXXXXXXX.pdf
-# (and, while the PDF's process writes it, ..<site>.building-XXXXXXXX.pdf.YYYYYYYY.tmp) beside that, and
-# .<site>.building-XXXXXXXX.lock, which it holds locked (flock) for as long as it runs. A build killed with
-# kill -9 runs no finally: block, but the system releases its lock: the next build of the project removes
-# what it can lock. The lock file is made, locked and checked before the folder exists, and removed only
-# after the folder and the PDF, so a folder without its lock file is no running build's: it was left by a
-# letter-site older than this scheme, and is removed once it is ABANDONED_AFTER old (which spares a build
-# of such a letter-site that runs now).
-LOCK = ".lock"
-ABANDONED_AFTER = 3600  # seconds
-_RANDOM = r"[a-z0-9_]+"  # what tempfile puts in a name
-_BUILDING = re.compile(rf"(?P<stem>\..+\.building-{_RANDOM})(?:\.pdf|{re.escape(LOCK)})?")
-_PDF_BEING_WRITTEN = re.compile(rf"\.(?P<stem>\..+\.building-{_RANDOM})\.pdf\.{_RANDOM}\.tmp")  # render.pdf's
-
-
-def claim_building(root: Path, site_name: str) -> tuple[Path, int]:
-    """A new folder in ``root`` to build site ``site_name`` in, and its lock file, open and locked."""
-    while True:
-        lock, name = tempfile.mkstemp(prefix=f".{site_name}.building-", suffix=LOCK, dir=root)
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            # Between mkstemp and flock, a build clearing leftovers may have locked the file and removed it.
-            if os.path.samestat(os.fstat(lock), os.stat(name)):
-                folder = Path(name.removesuffix(LOCK))
-                folder.mkdir(mode=0o700)  # as tempfile.mkdtemp makes it
-                return folder, lock
-        except (BlockingIOError, FileNotFoundError):  # that build holds it, or has removed it: another name
-            pass
-        except FileExistsError:  # a folder of that name without lock file: an old letter-site's
-            Path(name).unlink(missing_ok=True)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            os.close(lock)
-            raise
-        os.close(lock)
-
-
-def release_building(folder: Path, lock: int) -> None:
-    """Remove ``folder`` (unless it was swapped in), what lies beside it, and last its lock file."""
-    _remove_building(folder.parent, folder.name)
-    Path(f"{folder}{LOCK}").unlink(missing_ok=True)
-    os.close(lock)
-
-
-def clear_leftovers(root: Path) -> list[str]:
-    """Remove what builds killed part-way left in ``root`` (for any site) and no running build owns.
-
-    The names of what was removed: none, unless a build was stopped.
-    """
-    try:
-        names = sorted(entry.name for entry in os.scandir(root) if ".building-" in entry.name)
-    except OSError:
-        return []
-    stems: dict[str, list[str]] = {}
-    for name in names:
-        if found := _PDF_BEING_WRITTEN.fullmatch(name) or _BUILDING.fullmatch(name):
-            stems.setdefault(found["stem"], []).append(name)
-    removed: list[str] = []
-    for stem, parts in stems.items():
-        if stem + LOCK in parts:
-            removed += _clear_locked(root, stem)
-        elif _abandoned(root, stem, parts):
-            removed += _remove_building(root, stem)
-    return removed
-
-
-def _clear_locked(root: Path, stem: str) -> list[str]:
-    """Remove building folder ``stem`` and what lies beside it if its lock can be taken (its build has ended)."""
-    lock_file = root / (stem + LOCK)
-    try:
-        lock = os.open(lock_file, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:  # its build has just ended, and removed it
-        return []
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        if not os.path.samestat(os.fstat(lock), os.stat(lock_file)):
-            return []
-        removed = _remove_building(root, stem)
-        if os.path.lexists(root / stem):  # not all of it could be removed: the next build tries again
-            return removed
-        lock_file.unlink()
-        return [*removed, lock_file.name]
-    except OSError:  # BlockingIOError: a running build holds it
-        return []
-    finally:
-        os.close(lock)
-
-
-def _abandoned(root: Path, stem: str, parts: list[str]) -> bool:
-    """Whether ``parts``, listed without a lock file, were left by an old letter-site's build long ago."""
-    try:
-        if os.path.lexists(root / (stem + LOCK)):  # made while the folder was being listed
-            return False
-        changed = max(os.lstat(root / part).st_mtime for part in parts)
-    except OSError:
-        return False
-    return time.time() - changed > ABANDONED_AFTER
-
-
-def _remove_building(root: Path, stem: str) -> list[str]:
-    """Remove building folder ``stem`` of ``root``, its PDF and the PDF being written; the names removed."""
-    try:
-        writing = sorted(name for name in os.listdir(root) if name.startswith(f".{stem}.pdf."))
-    except OSError:
-        writing = []
-    removed = []
-    for name in [stem, f"{stem}.pdf", *(name for name in writing if _PDF_BEING_WRITTEN.fullmatch(name))]:
-        path = root / name
-        try:
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError:
-            shutil.rmtree(path, ignore_errors=True)  # what can be removed
-            if os.path.lexists(path):
-                continue
-        removed.append(name)
-    return removed

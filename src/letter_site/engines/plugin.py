@@ -75,9 +75,13 @@ class LetterPlugin(BasePlugin):  # type: ignore[type-arg]  # no options of its o
             )
         root = Path(config.config_file_path or ".").resolve().parent
         docs = Path(config.docs_dir)
-        config_name = Path(config.config_file_path or "mkdocs.yml").name
+        custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         if outdated := theme.setting_problems(
-            config_name, map(str, config.extra_css), map(str, config.extra_javascript), docs
+            root / Path(config.config_file_path or "mkdocs.yml").name,
+            map(str, config.extra_css),
+            map(str, config.extra_javascript),
+            docs,
+            custom_dir,
         ):
             raise PluginError("\n".join(outdated))
         # The tool's theme folder: after the letter's own custom_dir, before Material's.

@@ -328,9 +328,19 @@ def read_config(file: Path) -> SiteConfig:
             if page.name not in listed_pages
         ]
     theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
+    custom_dir = root / str(theme["custom_dir"]) if theme.get("custom_dir") else None
     problems += theme_setting_problems(
-        file.name, _strings(data.get("extra_css")), _strings(data.get("extra_javascript")), root / docs_dir
+        file.resolve(),
+        _strings(data.get("extra_css")),
+        _strings(data.get("extra_javascript")),
+        root / docs_dir,
+        custom_dir,
     )
+    if theme.get("custom_dir") and not (root / str(theme["custom_dir"])).is_dir():
+        problems.append(
+            f"{file.name}: theme's custom_dir '{theme['custom_dir']}' is not a folder of the project (create it, "
+            "or delete the line custom_dir:)"
+        )
     settings = Settings.from_options(
         {"docs": docs_dir, "use_directory_urls": data.get("use_directory_urls", True), **options}, root=root
     )

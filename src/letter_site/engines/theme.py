@@ -19,6 +19,7 @@ The files keep the addresses they have always had in a built site
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -41,32 +42,49 @@ def own_files() -> tuple[str, ...]:
 
 
 def setting_problems(
-    config_name: str, extra_css: Iterable[str], extra_javascript: Iterable[str], docs: Path
+    config_file: Path,
+    extra_css: Iterable[str],
+    extra_javascript: Iterable[str],
+    docs: Path,
+    custom_dir: Path | None = None,
 ) -> list[str]:
     """What a letter made with an older letter-site still holds of the tool itself, and what to change.
 
     Before the tool came apart from the flagship, a letter's repository held
     copies of ``docs/assets/letter.css`` and ``letter.js`` and listed them in
-    ``mkdocs.yml``: listed twice they would load twice, and a copy in
-    ``docs/`` would hide the tool's own files after every upgrade.
+    ``mkdocs.yml``, and its ``overrides/`` held a copy of the repository-link
+    partial: listed twice they would load twice, and a copy would hide the
+    tool's own files after every upgrade.
     """
+    root = config_file.parent
+
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
     problems = []
     for setting, listed, ours in (
         ("extra_css", extra_css, STYLESHEETS),
         ("extra_javascript", extra_javascript, SCRIPTS),
     ):
         problems += [
-            f"{config_name}: {setting} lists {name}, which letter-site adds to every page itself "
+            f"{config_file.name}: {setting} lists {name}, which letter-site adds to every page itself "
             f"(delete the line '- {name}' under {setting}:)"
             for name in (str(entry) for entry in listed)
-            if name in ours
+            if posixpath.normpath(name.lstrip("/")) in ours
         ]
     problems += [
-        f"{docs.name}/{name}: a copy of letter-site's own {name.rpartition('/')[2]}, which now comes with the tool "
-        f"and would be hidden by this copy (delete {docs.name}/{name})"
+        f"{shown(docs / name)}: a copy of letter-site's own {name.rpartition('/')[2]}, which now comes with the tool "
+        f"and would be hidden by this copy (delete {shown(docs / name)})"
         for name in own_files()
         if name != "assets/favicon.svg" and (docs / name).is_file()
     ]
+    if custom_dir is not None and custom_dir.is_dir():
+        problems += [
+            f"{shown(custom_dir / name)}: an unchanged copy of letter-site's own {name}, which comes with the tool "
+            f"(delete {shown(custom_dir / name)}, so that an upgrade of the tool reaches the site)"
+            for name in (path.relative_to(THEME).as_posix() for path in sorted(THEME.rglob("*")) if path.is_file())
+            if (custom_dir / name).is_file() and (custom_dir / name).read_bytes() == (THEME / name).read_bytes()
+        ]
     return problems
 
 
@@ -96,19 +114,20 @@ def zensical_config(config_file: Path, site_dir: Path | None, letter_custom_dir:
     copy of the tool's, so that its files win as they do in MkDocs.
     """
     root = config_file.parent
-    merged = None
-    if letter_custom_dir:
-        merged = Path(tempfile.mkdtemp(prefix=".letter-theme-", dir=root))
-        shutil.copytree(THEME, merged, dirs_exist_ok=True)
-        shutil.copytree(root / letter_custom_dir, merged, dirs_exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{config_file.stem}.zensical-", suffix=".yml", dir=root)
-    inherited = Path(name)
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(inherited_config(config_file, site_dir, str(merged) if merged else None))
+    merged = Path(tempfile.mkdtemp(prefix=".letter-theme-", dir=root)) if letter_custom_dir else None
+    inherited: Path | None = None
     try:
+        if merged is not None and letter_custom_dir:
+            shutil.copytree(THEME, merged, dirs_exist_ok=True)
+            shutil.copytree(root / letter_custom_dir, merged, dirs_exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{config_file.stem}.zensical-", suffix=".yml", dir=root)
+        inherited = Path(name)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(inherited_config(config_file, site_dir, str(merged) if merged else None))
         yield inherited
     finally:
-        inherited.unlink(missing_ok=True)
+        if inherited is not None:
+            inherited.unlink(missing_ok=True)
         if merged is not None:
             shutil.rmtree(merged, ignore_errors=True)
 

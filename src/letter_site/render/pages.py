@@ -278,14 +278,20 @@ def source_groups(letter: Letter) -> list[tuple[str, str, list[Source]]]:
     groups: list[tuple[str, str, list[Source]]] = []
     if with_symbol:
         groups.append(("UN documents, by symbol", "un-documents", with_symbol))
+    # A news outlet's or a publisher's sources are grouped under it, whoever wrote each; others under their author.
     others = sorted(
         (s for s in letter.sources.values() if not s.symbol),
-        key=lambda s: (s.author or "\uffff", s.date.isoformat() if s.date else "", s.title),
+        key=lambda s: (s.publisher or s.author or "\uffff", s.date.isoformat() if s.date else "", s.title),
     )
-    for author, members in groupby(others, key=lambda s: s.author):
-        if author:
-            heading = f"{markdown_text(author)} reports, statements and pages, by date"
-            anchor = "published-by-" + "".join(c if c.isalnum() else "-" for c in author.lower())
+    for (publisher, author), members in groupby(others, key=lambda s: (s.publisher, None if s.publisher else s.author)):
+        if publisher or author:
+            name = publisher or author or ""
+            heading = (
+                f"{markdown_text(name)}, by date"
+                if publisher
+                else f"{markdown_text(name)} reports, statements and pages, by date"
+            )
+            anchor = "published-by-" + "".join(c if c.isalnum() else "-" for c in name.lower())
         else:
             heading, anchor = "Other sources", "other-sources"
         groups.append((heading, anchor, list(members)))
@@ -328,6 +334,8 @@ def _source_entry(
         rows.append(("UN symbol", escape(source.symbol)))
     if source.author:
         rows.append(("Author", escape(source.author)))
+    if source.publisher:
+        rows.append(("Publisher", escape(source.publisher)))
     if source.date:
         rows.append(("Date", f'<time datetime="{source.date.isoformat()}">{day_month_year(source.date)}</time>'))
     rows.append(("Address", f'<a class="cite-url" href="{attr(source.url)}">{escape(source.url)}</a>'))

@@ -36,6 +36,8 @@ from .allowlist import (
 from .walker_where import Links
 
 # The line of dashes under a Markdown table's header: | --- | :--: |, with or without the outer bars.
+# What Markdown writes on the cells of a column aligned in its line of dashes (a tag not in the source).
+_MARKDOWN_ALIGNMENT = re.compile(r"text-align: (left|right|center);")
 _DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?")
 
 _ASCII_SPACE = frozenset(" \t\n\r\f")
@@ -160,7 +162,7 @@ class _Attributes(Links, HTMLParser):
         where = self.attribute_place(name)
         if name.startswith("on"):
             self.problem(where, f"attribute '{name}' would run code in readers' browsers (remove it)")
-        elif name == "style" and tag in ("th", "td") and value.startswith("text-align:"):  # | :--- | in Markdown
+        elif tag in ("th", "td") and _MARKDOWN_ALIGNMENT.fullmatch(value) and self.source.find(self.tag_text) == -1:
             where = delimiter_row(self.lines, self.first_line, self.tables)
             if where not in self.aligned:  # once a table, however many cells its colons style
                 self.aligned.add(where)
@@ -323,7 +325,7 @@ class Elements(_Attributes):
 
 def delimiter_row(lines: list[str], first_line: int, table: int) -> tuple[int, int]:
     """Where the ``table``-th table has its line of dashes under its header (``| :--- | ---: |``), at its ':'."""
-    rows = [index for index, line in enumerate(lines) if _DELIMITER_ROW.fullmatch(line.strip())]
+    rows = [index for index, line in enumerate(lines) if "|" in line and _DELIMITER_ROW.fullmatch(line.strip())]
     if 0 < table <= len(rows):
         index = rows[table - 1]
         return first_line + index, lines[index].find(":") + 1 or 1

@@ -133,7 +133,8 @@ class YamlFiles(Reader):
                 )
                 continue
             for label in filter(None, (signatory.name, signatory.acronym)):
-                folded = fold(label)
+                # Two people of one name are told apart by their affiliations (a common name among thousands).
+                folded = fold(label) + (f"\n{fold(signatory.affiliation)}" if signatory.affiliation else "")
                 if folded in seen:
                     other = seen[folded]
                     self.problem(
