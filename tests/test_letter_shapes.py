@@ -125,6 +125,21 @@ def test_the_real_letters_shapes_are_accepted(tmp_path: Path) -> None:
             ),
         ),
         case(
+            "ibid-typed-as-a-source",
+            [edit("footnotes.yaml", "      - source: sr-2022-ga\n", "      - source: Ibid.\n")],
+            (
+                "footnotes.yaml",
+                "sr-2022-ga:",
+                "source 'sr-2022-ga' is not cited by any note (cite it from a note, or delete it)",
+            ),
+            (
+                "footnotes.yaml",
+                "- source: Ibid.",
+                "note 'sr-2000-detained' cites unknown source 'Ibid.' (cite the source by its key: the site writes "
+                '"Id." itself, or "Ibid." with \'repeat: Ibid.\' at the top of the file)',
+            ),
+        ),
+        case(
             "repeat-style-unknown",
             [edit("footnotes.yaml", "\nsources:\n", "\nrepeat: Idem\n\nsources:\n")],
             ("footnotes.yaml", "repeat: Idem", "'repeat' must be one of Ibid., Id. (got 'Idem')"),

@@ -152,7 +152,7 @@ def test_the_placeholder_letter_is_checked_built_and_never_published(tmp_path: P
         f'mkdocs.yml:6:3: {filler}"Placeholder: …")',
         f'mkdocs.yml:7:15: {filler}"Placeholder: …")',
         f'mkdocs.yml:13:13: {filler}"Placeholder: …")',
-        f'signatories.yaml:16:12: {filler}"Placeholder: …")',
+        f'signatories.yaml:17:12: {filler}"Placeholder: …")',
         f'letter/00-opening.md:3:9: {filler}"Placeholder: …")',
         f'letter/00-opening.md:12:1: {filler}"Placeholder: …")',
         f'letter/00-opening.md:20:5: {filler}"Placeholder: …")',
@@ -193,7 +193,7 @@ def test_a_new_letters_make_test_passes_with_the_tool_from_a_wheel(new_repositor
     """`make test` there: the tool installed from its one pin, the check, the workflows' checks, both engines."""
     result = subprocess.run(["make", "test"], cwd=new_repository, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "The sources are valid: 3 letter files, 1 notes, 1 sources, 1 signatories." in result.stdout
+    assert "The sources are valid: 3 letter files, 1 note, 1 source, 1 signatory." in result.stdout
     assert (new_repository / "site" / "index.html").is_file()
     assert (new_repository / "site" / "assets" / "letter.js").is_file()
     assert not (new_repository / ".site-zensical").exists()

@@ -106,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.format == "text":
         notes = cite_notes(letter)
         print(
-            f"The sources are valid: {len(letter.parts)} letter files, {len(notes)} notes, "
-            f"{len(letter.sources)} sources, {len(letter.signatories)} signatories."
+            f"The sources are valid: {_count(len(letter.parts), 'letter file')}, {_count(len(notes), 'note')}, "
+            f"{_count(len(letter.sources), 'source')}, {_count(len(letter.signatories), 'signatory', 'signatories')}."
         )
     return 0
 
@@ -128,6 +128,10 @@ def system(packages: Path | None) -> int:
             return 0
     script = new_letter.TEMPLATE.parent / "system-packages.sh"
     return subprocess.call(["/bin/sh", str(script), *([str(packages)] if packages else [])])
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 def _summary(problems: Sequence[Problem]) -> str:

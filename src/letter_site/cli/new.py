@@ -26,9 +26,10 @@ Write a new letter's repository into DIR, ready for its README's two commands
 (the Check and Publish workflows).
 
 It holds a short placeholder letter that passes the check and says it is a
-placeholder: the Publish workflow refuses to publish it until the letter is
-replaced and the line 'placeholder: true' deleted (its README says how, step by
-step). DIR must not exist, or be an empty folder.
+placeholder: the Publish workflow refuses to publish it while the line
+'placeholder: true', or any line starting "Placeholder:", is left (its README
+says how to replace them, step by step). DIR must not exist, or be an empty
+folder.
 
 The repository pins this tool in one line of requirements.txt: --tool says
 what to pin (a pip requirement: the tool's release archive, which installs

@@ -53,7 +53,12 @@ def cross_check(state: ReadState, sources: dict[str, Source], notes: dict[str, N
                         cite.place.line,
                         _column(state, cite.place, cite.source),
                         f"note '{note_key}' cites unknown source '{cite.source}'{suggest(cite.source, source_keys)} "
-                        "(add it under sources:, or correct the key)",
+                        + (
+                            '(cite the source by its key: the site writes "Id." itself, or "Ibid." with '
+                            "'repeat: Ibid.' at the top of the file)"
+                            if cite.source.strip(".").lower() in ("id", "ibid")
+                            else "(add it under sources:, or correct the key)"
+                        ),
                     )
                 )
     if "cites" not in state.unread:
