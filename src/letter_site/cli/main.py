@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..cite.citations import cite_notes
+from ..drafts.importer import import_draft
 from ..engines.build import ENGINES, make_pdf, serve
 from ..engines.build import build as build_site
 from ..problems import Problem, SourcesInvalid
@@ -65,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     new.add_argument("dir", type=Path, metavar="DIR", help="the new repository's folder (new, or empty)")
     new.add_argument("--tool", help="the pip requirement that pins this tool in requirements.txt")
+    new.add_argument("--from", dest="draft", type=Path, help="a draft to start from instead of the placeholder (.txt)")
+    draft = commands.add_parser("import", help="write a draft's letter (.txt) into this letter's sources")
+    draft.add_argument("draft", type=Path, metavar="DRAFT", help="the draft: a published letter's text, with its notes")
+    draft.add_argument("--root", type=Path, default=Path("."), help="the letter's repository (default: here)")
+    draft.add_argument("--replace", action="store_true", help="replace sources that have uncommitted changes")
     system_command = commands.add_parser(
         "system", help="install the Debian packages the PDF needs (as root, or with sudo)"
     )
@@ -79,7 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return serve(args.config_file, args.engine, args.dev_addr)
     if args.command == "new":
-        return new_letter.new(args.dir, args.tool)
+        status = new_letter.new(args.dir, args.tool)
+        return import_draft(args.draft, args.dir, replace=True) if status == 0 and args.draft else status
+    if args.command == "import":
+        return import_draft(args.draft, args.root, args.replace)
     if args.command == "system":
         return system(args.list)
     if args.command == "pdf":
