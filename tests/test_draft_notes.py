@@ -19,7 +19,8 @@ from letter_site.drafts.notes import DraftCite, read_cite, read_note
 from letter_site.model import Cite, Place, Source
 from projects import REPO
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_175906ea1df205ea.txt"
+# The letter as published on the web (a copy of the project's seed, ../shared/seeds/000_175906ea1df205ea.txt).
+SEED = Path(__file__).resolve().parent / "fixtures" / "published-letter.txt"
 PLACE = Place("footnotes.yaml", 1)
 
 

@@ -18,7 +18,8 @@ from bs4 import BeautifulSoup
 from letter_site import SourcePaths, cite_notes, load_letter
 from projects import REPO, Sites, build_env
 
-SEED = REPO.parent / "shared" / "seeds" / "000_175906ea1df205ea.txt"
+# The letter as published on the web (a copy of the project's seed, ../shared/seeds/000_175906ea1df205ea.txt).
+SEED = REPO / "tests" / "fixtures" / "published-letter.txt"
 
 
 def letter_site(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

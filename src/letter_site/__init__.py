@@ -12,7 +12,8 @@ those before it):
 - :mod:`.engines` runs them in MkDocs or Zensical: the Markdown extension both
   run, the MkDocs plugin (the only module that imports MkDocs), the Zensical
   path and the finishing step;
-- :mod:`.cli` is ``letter-site check | build | pdf | new``;
+- :mod:`.drafts` reads a draft a coalition already has into a letter's sources;
+- :mod:`.cli` is ``letter-site check | build | serve | pdf | new | import | system``;
 - ``data/`` holds the schemas, the theme's scripts and stylesheets, the PDF's
   stylesheet and the template of a new letter's repository.
 

@@ -1,1 +1,1 @@
-"""The command line: ``letter-site check | build | pdf | new``."""
+"""The command line: ``letter-site check | build | serve | pdf | new | import | system``."""

@@ -4,8 +4,10 @@
 (``make check``); ``letter-site build --engine mkdocs|zensical`` builds the
 site with either engine (``make build``, see :mod:`..engines.build`);
 ``letter-site serve`` previews it; ``letter-site new DIR`` writes a new
-letter's repository (:mod:`.new`); ``letter-site system`` installs the Debian
-packages the PDF needs.
+letter's repository (:mod:`.new`), from a draft with ``--from``;
+``letter-site import DRAFT`` writes a draft's letter into the sources
+(:mod:`..drafts`); ``letter-site system`` installs the Debian packages the PDF
+needs.
 
 Problems are printed where editors look for them: ``path:line:column:
 message`` lines in a terminal or an editor (the default), GitHub Actions
