@@ -65,7 +65,7 @@ def new(folder: Path, tool: str | None = None, today: dt.date | None = None) -> 
     print(f"A new letter's repository is in {folder}: {len(written)} files. Next, in that folder:")
     print("  make serve    # preview the placeholder letter at http://127.0.0.1:8000/")
     print('Then follow README.md, "Start a new letter".')
-    if tool is None and requirement.startswith(("letter-site[letter] @ file:", f"letter-site[{EXTRAS}]==")):
+    if tool is None and requirement.startswith((f"letter-site[{EXTRAS}] @ file:", f"letter-site[{EXTRAS}]==")):
         print(
             f"requirements.txt pins '{requirement}', which works on this machine only: before putting the "
             "repository on GitHub, write there the tool's address at a tag (letter-site new --help)",

@@ -9,6 +9,7 @@ What was guessed is returned with the files, for a person to confirm.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 import yaml
@@ -136,8 +137,8 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "source"
 
 
-def _unique(key: str, taken: object) -> str:
+def _unique(key: str, taken: Container[str]) -> str:
     candidate, number = key, 2
-    while candidate in taken:  # type: ignore[operator]
+    while candidate in taken:
         candidate, number = f"{key}-{number}", number + 1
     return candidate

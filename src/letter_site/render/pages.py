@@ -140,8 +140,8 @@ def _parts_markdown(letter: Letter, parts: Sequence[Part], repository: Repositor
         if part.heading is None:
             blocks.append(f'<div class="letter-part-anchor" id="{attr(part.anchor)}"></div>')
         else:
-            heading = f"## {part.heading} {{#{part.anchor}}}"
-            blocks.append(heading if not part.annex else heading[:-1] + " .letter-annex}")
+            annex = " .letter-annex" if part.annex else ""
+            blocks.append(f"## {part.heading} {{#{part.anchor}{annex}}}")
         blocks.append(part.body.strip("\n"))
         if repository is not None:
             blocks.append(_part_edit_link(part, part is letter.parts[0], repository))

@@ -54,6 +54,7 @@ from .allowlist import (
 )
 from .svg import check_svg
 from .walker import Walker
+from .walker_elements import Reading
 from .walker_where import Link
 
 # The names the loader and the tests use, wherever they are defined.
@@ -109,7 +110,7 @@ def check_part(
     with its ``##`` heading, which must keep ``anchor`` as its id.  Headings
     on the ``reported`` lines have had their problem reported already.
     """
-    walker = Walker(path, source, first_line, heading, anchor, reported, letter=True)
+    walker = Walker(Reading(path, source, first_line, heading, anchor, reported, letter=True))
     if not _check(walker, markdown):
         return walker.problems, PartMarkup((), (), (), 0)
     references = _rendered(candidates, walker.references, walker)
@@ -122,7 +123,7 @@ def check_page(path: str, source: str, first_line: int) -> tuple[list[Problem], 
 
     Returns the problems and the ids the page's elements have (its headings'), for links to them.
     """
-    walker = Walker(path, source, first_line, False, "", frozenset(), letter=False)
+    walker = Walker(Reading(path, source, first_line, False, "", frozenset(), letter=False))
     _check(walker, source)
     return walker.problems, frozenset(walker.page_ids)
 

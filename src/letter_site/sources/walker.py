@@ -15,7 +15,7 @@ import re
 import tinyhtml5  # type: ignore[import-untyped]  # no stubs; the HTML standard's parser
 
 from .allowlist import TOO_NESTED, VOID
-from .walker_elements import Elements
+from .walker_elements import Elements, Reading
 
 # "<" before a letter, "/", "!" or "?" in text: a tag Markdown did not read as one, which the
 # next part of the letter, joined to this one on the page, could finish.
@@ -25,17 +25,8 @@ _UNFINISHED_TAG = re.compile(r"<[A-Za-z/!?][^\s<>]*")
 class _Walk(Elements):
     """What the HTML parser meets, in order: start and end tags, text, comments and declarations."""
 
-    def __init__(
-        self,
-        path: str,
-        source: str,
-        first_line: int,
-        heading: bool,
-        anchor: str,
-        reported: frozenset[int],
-        letter: bool,
-    ) -> None:
-        super().__init__(path, source, first_line, heading, anchor, reported, letter)
+    def __init__(self, reading: Reading) -> None:
+        super().__init__(reading)
         self.sentinel = f"letter-end-{self.nonce}"  # the paragraph the check adds after the file's text
         self.sentinel_kept = False
         self.sentinel_stack: list[str] = []  # what was open around the end of the file

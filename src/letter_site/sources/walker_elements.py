@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..common.ids import ID, RESERVED_ID
@@ -43,25 +44,29 @@ _DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?")
 _ASCII_SPACE = frozenset(" \t\n\r\f")
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What one walk reads: a file's path, its text from ``first_line`` on, and the rules it is read by."""
+
+    path: str
+    source: str
+    first_line: int
+    heading: bool  # the part starts with its section's ## heading
+    anchor: str
+    reported: frozenset[int]  # lines the line scan reported already
+    letter: bool  # a letter file (True) or a page of docs/ (False)
+
+
 class _Attributes(Links, HTMLParser):
     """Where the element being read is in the HTML, its attributes, and the headings of a part."""
 
-    def __init__(
-        self,
-        path: str,
-        source: str,
-        first_line: int,
-        heading: bool,
-        anchor: str,
-        reported: frozenset[int],
-        letter: bool,
-    ) -> None:
+    def __init__(self, reading: Reading) -> None:
         HTMLParser.__init__(self, convert_charrefs=True)
-        Links.__init__(self, path, source, first_line, reported)
+        Links.__init__(self, reading.path, reading.source, reading.first_line, reading.reported)
         # A letter file has a letter's rules (one section, no # heading, no code); a page, a page's.
-        self.letter = letter
-        self.allowlist = LETTER if letter else PAGE
-        self.heading, self.anchor = heading, anchor
+        self.letter = reading.letter
+        self.allowlist = LETTER if reading.letter else PAGE
+        self.heading, self.anchor = reading.heading, reading.anchor
         self.line_starts: list[int] = []
         self.line_starts_of: str | None = None
         self.ids: list[tuple[str, Place]] = []  # ids the part gives its elements ({: #id }, id="…")
@@ -197,17 +202,8 @@ class _Attributes(Links, HTMLParser):
 class Elements(_Attributes):
     """Each element as it opens: whether the allowlist has it, and the marks the check's render left on it."""
 
-    def __init__(
-        self,
-        path: str,
-        source: str,
-        first_line: int,
-        heading: bool,
-        anchor: str,
-        reported: frozenset[int],
-        letter: bool,
-    ) -> None:
-        super().__init__(path, source, first_line, heading, anchor, reported, letter)
+    def __init__(self, reading: Reading) -> None:
+        super().__init__(reading)
         self.nonce = secrets.token_hex(8)  # marks what the check's render made, which the sources cannot forge
         self.stack: list[str] = []  # the tags of the elements open around what is being read
         self.seen: set[tuple[str, str]] = set()  # (tag, attribute) of every element the walk met
