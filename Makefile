@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python cannot make a virtual environment here; on Debian or Ubuntu run: sudo apt-get install python3-venv" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,pdf]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,pdf,import]'
 	touch $(STAMP)
 
 serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000/, reloading on every edit

@@ -42,7 +42,8 @@ def test_the_tool_pins_what_this_repository_is_tested_with() -> None:
         for line in (REPO / "constraints.txt").read_text(encoding="utf-8").split()
         if "==" in line
     )
-    pinned = [*project["dependencies"], *project["optional-dependencies"]["pdf"]]
+    extras = project["optional-dependencies"]
+    pinned = [*project["dependencies"], *extras["pdf"], *extras["import"]]
     pinned += [item for item in project["optional-dependencies"]["letter"] if not item.startswith("letter-site")]
     for requirement in pinned:
         name, _, version = requirement.partition("==")

@@ -18,6 +18,7 @@ a JSON list for other tools (``--format json``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -27,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..cite.citations import cite_notes
-from ..drafts.importer import import_draft
+from ..drafts.importer import IMPORT_HELP, READS, import_draft, prepare
 from ..engines.build import ENGINES, make_pdf, serve
 from ..engines.build import build as build_site
 from ..problems import Problem, SourcesInvalid
@@ -36,6 +37,9 @@ from ..sources.loader import SourcePaths, load_letter
 from . import new as new_letter
 
 ANNOTATION_TITLE = "Letter source problem"
+DRAFTS = ", ".join(READS)
+REVIEW_TITLE = "Imported from the draft: to confirm"
+FORMAT_HELP = "text: path:line:column: message lines (default); github: GitHub Actions annotations; json: a list"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         "--format",
         choices=("text", "github", "json"),
         default="text",
-        help="text: path:line:column: message lines (default); github: GitHub Actions annotations; json: a list",
+        help=FORMAT_HELP,
     )
     build = commands.add_parser("build", help="check the sources, build the site with an engine, finish it")
     build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="the static site engine (default: mkdocs)")
@@ -68,11 +72,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     new.add_argument("dir", type=Path, metavar="DIR", help="the new repository's folder (new, or empty)")
     new.add_argument("--tool", help="the pip requirement that pins this tool in requirements.txt")
-    new.add_argument("--from", dest="draft", type=Path, help="a draft to start from instead of the placeholder (.txt)")
-    draft = commands.add_parser("import", help="write a draft's letter (.txt) into this letter's sources")
-    draft.add_argument("draft", type=Path, metavar="DRAFT", help="the draft: a published letter's text, with its notes")
+    new.add_argument(
+        "--from", dest="draft", type=Path, help=f"a draft to start from instead of the placeholder ({DRAFTS})"
+    )
+    draft = commands.add_parser(
+        "import",
+        help=f"write a draft's letter ({DRAFTS}) into this letter's sources, then check them",
+        description=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    draft.add_argument("draft", type=Path, metavar="DRAFT", help=f"the draft, with its notes ({DRAFTS})")
     draft.add_argument("--root", type=Path, default=Path("."), help="the letter's repository (default: here)")
     draft.add_argument("--replace", action="store_true", help="replace sources that have uncommitted changes")
+    for command in (new, draft):
+        command.add_argument("--format", choices=("text", "github", "json"), default="text", help=FORMAT_HELP)
     system_command = commands.add_parser(
         "system", help="install the Debian packages the PDF needs (as root, or with sudo)"
     )
@@ -86,11 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         return build_site(args.config_file, args.engine, args.site_dir, publish=args.publish)
     if args.command == "serve":
         return serve(args.config_file, args.engine, args.dev_addr)
-    if args.command == "new":
-        status = new_letter.new(args.dir, args.tool)
-        return import_draft(args.draft, args.dir, replace=True) if status == 0 and args.draft else status
-    if args.command == "import":
-        return import_draft(args.draft, args.root, args.replace)
+    reviews: tuple[Problem, ...] = ()
+    if args.command in ("new", "import"):
+        started = _new_or_import(args)
+        if isinstance(started, int):
+            return started
+        reviews = started
+        if args.format == "text":
+            print("\n".join([*(str(review) for review in reviews), f"{args.draft.name}: imported into "
+                  f"{args.root}; each line above is for a person to confirm."]))  # fmt: skip
     if args.command == "system":
         return system(args.list)
     if args.command == "pdf":
@@ -103,9 +120,11 @@ def main(argv: list[str] | None = None) -> int:
         problems = ()
     summary = _summary(problems)
     if args.format == "json":
-        print(json.dumps([_as_json(problem) for problem in problems], ensure_ascii=False, indent=2))
+        print(json.dumps([_as_json(problem) for problem in (*reviews, *problems)], ensure_ascii=False, indent=2))
     elif args.format == "github":
         prefix = _prefix(args.root)
+        for review in reviews:
+            print(annotation(review, prefix, level="warning", title=REVIEW_TITLE))
         for problem in problems:
             print(annotation(problem, prefix))
         print(summary, file=sys.stderr)
@@ -121,6 +140,22 @@ def main(argv: list[str] | None = None) -> int:
             f"{_count(len(letter.sources), 'source')}, {_count(len(letter.signatories), 'signatory', 'signatories')}."
         )
     return 0
+
+
+def _new_or_import(args: argparse.Namespace) -> int | tuple[Problem, ...]:
+    """``new`` (with ``--from``) and ``import``: the exit status if that is all, else what to confirm."""
+    written = None
+    if args.draft and (written := prepare(args.draft)) is None:
+        return 1  # the draft is read before anything is written: a bad one leaves nothing behind
+    if args.command == "new":
+        with contextlib.redirect_stdout(sys.stdout if args.format == "text" else sys.stderr):  # stdout: the list
+            status = new_letter.new(args.dir, args.tool, draft=args.draft.name if args.draft else None)
+        if status != 0 or written is None:
+            return status
+        args.root, args.replace = args.dir, True
+    assert written is not None
+    reviews = import_draft(written, args.root, args.replace)
+    return 1 if reviews is None else reviews
 
 
 def system(packages: Path | None) -> int:
@@ -162,16 +197,16 @@ def _prefix(root: Path) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
-def annotation(problem: Problem, prefix: str = "") -> str:
-    """A GitHub Actions ``::error`` workflow command: shown on the line of the pull request's diff."""
+def annotation(problem: Problem, prefix: str = "", level: str = "error", title: str = ANNOTATION_TITLE) -> str:
+    """A GitHub Actions ``::error`` (or ``::warning``) command: shown on the line of the pull request's diff."""
     properties = {
         "file": prefix + problem.path,
         "line": str(problem.line),
         "col": str(problem.column),
-        "title": ANNOTATION_TITLE,
+        "title": title,
     }
     written = ",".join(f"{name}={_escape_property(value)}" for name, value in properties.items())
-    return f"::error {written}::{_escape_data(problem.message)}"
+    return f"::{level} {written}::{_escape_data(problem.message)}"
 
 
 def _escape_data(text: str) -> str:

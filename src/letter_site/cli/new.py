@@ -39,8 +39,11 @@ Without it, the line says where this copy of the tool was installed from (a
 GitHub address is written as its archive at the same tag)."""
 
 
-def new(folder: Path, tool: str | None = None, today: dt.date | None = None) -> int:
-    """Write the template into ``folder``; the exit status, problems printed to stderr."""
+def new(folder: Path, tool: str | None = None, today: dt.date | None = None, draft: str | None = None) -> int:
+    """Write the template into ``folder``; the exit status, problems printed to stderr.
+
+    ``draft`` names the draft whose letter replaces the placeholder (``--from``), for what to do next.
+    """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         what = "a folder that is not empty" if folder.is_dir() else "a file"
         print(f"{folder}: {what} already has this name (choose a new name, or an empty folder)", file=sys.stderr)
@@ -63,8 +66,9 @@ def new(folder: Path, tool: str | None = None, today: dt.date | None = None) -> 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     print(f"A new letter's repository is in {folder}: {len(written)} files. Next, in that folder:")
-    print("  make serve    # preview the placeholder letter at http://127.0.0.1:8000/")
-    print('Then follow README.md, "Start a new letter".')
+    letter = f"the letter of {draft}" if draft else "the placeholder letter"
+    print(f"  make serve    # preview {letter} at http://127.0.0.1:8000/")
+    print(f'Then follow README.md, "{"Start a new letter from a Word file" if draft else "Start a new letter"}".')
     if tool is None and requirement.startswith((f"letter-site[{EXTRAS}] @ file:", f"letter-site[{EXTRAS}]==")):
         print(
             f"requirements.txt pins '{requirement}', which works on this machine only: before putting the "

@@ -1,9 +1,11 @@
 """``letter-site import DRAFT`` and ``letter-site new DIR --from DRAFT``: a draft becomes a letter's sources.
 
-This version reads a published letter's text (``.txt``, :mod:`.text`); Word,
-ODT, HTML and Markdown drafts come next (issue 16).  The sources are written
-whole or not at all, then checked; what was guessed is listed for a person
-to confirm, as ``path:line:column: check: …``.
+It reads Word and OpenDocument files (:mod:`.pandoc`), web pages (:mod:`.html`),
+Markdown (:mod:`.markdown`) and a published letter's text (:mod:`.text`) into
+the same blocks, lays them out as a letter (:mod:`.layout`) and writes the
+sources (:mod:`.write`) whole or not at all; the command line then checks them.
+What was guessed is listed for a person to confirm, as ``path:line:column:
+check: …``.
 """
 
 from __future__ import annotations
@@ -14,28 +16,56 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .text import DraftProblem, read_text
-from .write import write_sources
+from ..problems import Problem
+from .html import decode, read_html
+from .layout import Draft, DraftProblem
+from .markdown import read_markdown
+from .pandoc import read_pandoc
+from .text import read_text
+from .write import Written, write_sources
 
-READS = (".txt",)
+READS = (".docx", ".odt", ".html", ".htm", ".md", ".txt")
+IMPORT_HELP = """\
+Write a draft's letter into this letter's sources: letter/, footnotes.yaml and
+signatories.yaml, then check them.
+
+The draft: a Word file (.docx, from Word, Google Docs or LibreOffice) or an
+.odt with footnotes or endnotes; a web page of the letter (.html: Word's
+"Save as web page", a page the letter was pasted into, Google Docs' or pandoc's
+web page); Markdown with [^1] notes (.md); or a published letter's text (.txt:
+note numbers after the words, the notes listed at the end). Word and .odt
+need pip install 'letter-site[import]' (pandoc, which it brings).
+
+Every note becomes structured cites, one source per document, "Id." and
+"Ibid." resolved and never typed. What was guessed is listed, one line each:
+  path:line:column: check: what it did (what to confirm)
+Sources with uncommitted changes are kept unless --replace.
+"""
 MOST_BYTES = 20_000_000  # a letter's text is a few hundred kilobytes; anything this large is not one
 SOURCES = ("letter", "footnotes.yaml", "signatories.yaml")
 
 
-def import_draft(draft: Path, root: Path, replace: bool = False) -> int:
-    """Write ``draft``'s letter into the repository at ``root``; the exit status, problems to stderr."""
+def prepare(draft: Path) -> Written | None:
+    """The sources of ``draft``'s letter, not yet written; ``None`` if it cannot be read (why: on stderr)."""
     try:
-        written = write_sources(read_text(_draft_text(draft)))
+        return write_sources(read_draft(draft))
     except DraftProblem as problem:
         print(f"{draft}: {problem}", file=sys.stderr)
-        return 1
+        return None
+
+
+def import_draft(written: Written, root: Path, replace: bool = False) -> tuple[Problem, ...] | None:
+    """Write a draft's sources into the repository at ``root``: what a person should confirm, each at its line.
+
+    ``None`` if nothing was written: why is said on stderr, in one line.
+    """
     if not replace and (changed := _uncommitted(root)):
         print(
             f"{changed}: has changes not committed, which the import would replace (commit them first, "
             "or run letter-site import --replace)",
             file=sys.stderr,
         )
-        return 1
+        return None
     staging = Path(tempfile.mkdtemp(prefix=".letter-import-", dir=root))
     try:
         for path, text in written.files.items():
@@ -47,16 +77,15 @@ def import_draft(draft: Path, root: Path, replace: bool = False) -> int:
                 (staging / name).replace(root / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    for path, what in written.checks:
-        print(f"{path}:1:1: check: {what}")
-    print(f"{draft.name}: {len(written.files)} files written; each line above is for a person to confirm.")
-    return subprocess.call([sys.executable, "-m", "letter_site", "check", "--root", str(root)])
+    return written.checks
 
 
-def _draft_text(draft: Path) -> str:
-    if draft.suffix.lower() not in READS:
+def read_draft(draft: Path) -> Draft:
+    """The letter in ``draft``, read as its suffix says; :class:`DraftProblem` in one line if it cannot be."""
+    suffix = draft.suffix.lower()
+    if suffix not in READS:
         raise DraftProblem(
-            f"not a draft this version reads (it reads {', '.join(READS)}; save the draft as plain text)"
+            f"not a draft letter-site reads (it reads {', '.join(READS)}; save the draft as one of these)"
         )
     try:
         size = draft.stat().st_size
@@ -64,10 +93,18 @@ def _draft_text(draft: Path) -> str:
         raise DraftProblem(f"cannot be read ({error.strerror})") from None
     if size > MOST_BYTES:
         raise DraftProblem(f"{size:,} bytes: more than a letter's {MOST_BYTES:,} (is it the right file?)")
+    if suffix in (".docx", ".odt"):
+        return read_pandoc(draft)
+    data = draft.read_bytes()
+    if suffix in (".html", ".htm"):
+        return read_html(decode(data))
     try:
-        return draft.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DraftProblem("is not UTF-8 text (save it as plain text, UTF-8)") from None
+    if "\x00" in text:
+        raise DraftProblem("is not text (it holds binary data: is it the right file?)")
+    return read_markdown(text) if suffix == ".md" else read_text(text)
 
 
 def _uncommitted(root: Path) -> str | None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..problems import Problem
+from .layout import Draft, DraftProblem
 from .notes import DraftCite, read_note
-from .text import Draft, DraftProblem
 
 SCHEMAS = ".venv/share/letter-site/schemas"
 
@@ -23,7 +24,7 @@ SCHEMAS = ".venv/share/letter-site/schemas"
 @dataclass(frozen=True)
 class Written:
     files: dict[str, str]  # path in the repository -> its text
-    checks: tuple[tuple[str, str], ...]  # (path, what to confirm)
+    checks: tuple[Problem, ...]  # what to confirm, each at its line: "check: what it did (what to confirm)"
 
 
 def write_sources(draft: Draft) -> Written:
@@ -45,20 +46,44 @@ def write_sources(draft: Draft) -> Written:
     )
     if draft.signatories:
         checks.append(
-            ("signatories.yaml", "every signatory was read as an organization (write kind: individual for a person)")
+            (
+                "signatories.yaml",
+                "- name:",
+                "every signatory was read as an organization (write kind: individual for a person)",
+            )
         )
     keys = dict(zip(draft.notes, notes, strict=True))
-    files.update(_letter(draft, keys))
-    return Written(files, tuple(checks))
+    letter = _letter(draft, keys)
+    files.update(letter)
+    for number, section in enumerate(draft.sections[1:], start=1):
+        if not section.styled:
+            path = next(path for path in letter if path.startswith(f"letter/{number:02d}-"))
+            checks.append((path, "## ", "read as a section heading: a numbered paragraph of the draft, not a heading "
+                           "(if it is a paragraph of the letter, join this file to the one before)"))  # fmt: skip
+    return Written(files, tuple(_placed(files, check) for check in checks))
+
+
+def _placed(files: dict[str, str], check: tuple[str, str, str]) -> Problem:
+    """A check at the line and column where its needle first stands (``notes:\n  key:``: the key under ``notes:``)."""
+    path, needle, what = check
+    text = files[path]
+    within, _, needle = needle.rpartition("\n")
+    start = max(text.find(f"\n{within}\n"), 0) if within else 0
+    at = text.find(f"\n{needle}" if within else needle, start)
+    if at < 0:
+        return Problem(path, 1, 1, f"check: {what}")
+    at += (1 if within else 0) + len(needle) - len(needle.lstrip())
+    line_start = text.rfind("\n", 0, at) + 1
+    return Problem(path, text.count("\n", 0, at) + 1, at - line_start + 1, f"check: {what}")
 
 
 def _footnotes(
     draft: Draft,
-) -> tuple[dict[str, dict[str, object]], dict[str, dict[str, object]], list[tuple[str, str]], str | None]:
+) -> tuple[dict[str, dict[str, object]], dict[str, dict[str, object]], list[tuple[str, str, str]], str | None]:
     sources: dict[str, dict[str, object]] = {}
     by_identity: dict[str, str] = {}
     notes: dict[str, dict[str, object]] = {}
-    checks: list[tuple[str, str]] = []
+    checks: list[tuple[str, str, str]] = []
     previous: str | None = None  # the single source of the note before
     repeat = None
     for number, text in draft.notes.items():
@@ -70,8 +95,11 @@ def _footnotes(
                 repeat = "Ibid." if cite.repeat == "Ibid." else repeat
                 key = previous
             else:
-                key = _source(cite, sources, by_identity)
-                checks += [("footnotes.yaml", f"note {number}: {guess}") for guess in cite.guesses]
+                key, merged = _source(cite, sources, by_identity)
+                place = f"sources:\n  {key}:"
+                checks += [("footnotes.yaml", place, f"note {number}: {guess}") for guess in cite.guesses if not merged]
+                if merged == "title" or (merged and cite.title and cite.title != sources[key].get("title")):
+                    checks.append(("footnotes.yaml", place, _merged(number, merged, cite.title or cite.text)))
             cites.append({"source": key, **({"pinpoint": cite.pinpoint} if cite.pinpoint else {}),
                           **({"quotation": cite.quotation} if cite.quotation else {})})  # fmt: skip
         previous = str(cites[0]["source"]) if len(cites) == 1 else None
@@ -80,16 +108,33 @@ def _footnotes(
     return sources, notes, checks, repeat
 
 
-def _source(cite: DraftCite, sources: dict[str, dict[str, object]], by_identity: dict[str, str]) -> str:
-    identity = cite.symbol or cite.url or cite.title or cite.text
-    if identity in by_identity:
-        return by_identity[identity]
+def _source(
+    cite: DraftCite, sources: dict[str, dict[str, object]], by_identity: dict[str, str]
+) -> tuple[str, str | None]:
+    """The key of the source ``cite`` names, and what made it one already seen (``symbol``, ``address``, ``title``).
+
+    A cite is known by its symbol if it has one, else its address, else its title.
+    """
+    names = (("symbol", cite.symbol), ("address", cite.url), ("title", cite.title or cite.text))
+    kind, identity = next((kind, name) for kind, name in names if name)
+    if f"{kind} {identity}" in by_identity:
+        return by_identity[f"{kind} {identity}"], kind
     key = _unique(_slug(cite.symbol or " ".join((cite.author or "", *(cite.title or "").split()[:5]))), sources)
     fields = {"author": cite.author, "title": cite.title, "publisher": cite.publisher, "date": cite.date,
               "symbol": cite.symbol, "url": cite.url}  # fmt: skip
     sources[key] = {name: value for name, value in fields.items() if value}
-    by_identity[identity] = key
-    return key
+    for kind, name in names:
+        if name:
+            by_identity.setdefault(f"{kind} {name}", key)
+    return key, None
+
+
+def _merged(number: int, kind: str, title: str) -> str:
+    if kind == "title":
+        return (f"note {number} cites a document of the same title, with no symbol or address of its own: read as this "
+                "source (if it is another document, give it a source of its own)")  # fmt: skip
+    return (f"note {number} cites this document (the same {kind}) under another title, '{title}': read as one source "
+            "(if they are two documents, give the note a source of its own)")  # fmt: skip
 
 
 def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
@@ -112,7 +157,7 @@ def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
     anchors: set[str] = {"opening"}
     for number, section in enumerate(draft.sections[1:], start=1):
         heading = section.heading or ""
-        anchor = _unique(_slug(re.sub(r"^\d+\.\s*", "", heading))[:40].strip("-"), anchors)
+        anchor = _unique(_short(_slug(re.sub(r"^\d+\.\s*", "", heading))), anchors)
         anchors.add(anchor)
         text = ["---", f"anchor: {anchor}", "---", "", f"## {heading}", ""]
         text += [item for paragraph in section.paragraphs for item in (body(paragraph), "")]
@@ -131,6 +176,17 @@ def _yaml(schema: str, data: dict[str, object]) -> str:
 
 def _scalar(text: str) -> str:
     return yaml.safe_dump(text, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
+
+
+def _short(slug: str, most: int = 40) -> str:
+    """A slug cut to its words that fit in ``most`` characters (one word, cut, if even it does not)."""
+    words = slug.split("-")
+    kept = [words[0][:most]]
+    for word in words[1:]:
+        if len("-".join([*kept, word])) > most:
+            break
+        kept.append(word)
+    return "-".join(kept)
 
 
 def _slug(text: str) -> str:

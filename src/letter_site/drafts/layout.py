@@ -1,0 +1,205 @@
+"""A draft's blocks laid out as a letter: title, date, addressee, ATTN and CC, "Re:", sections, closing, signatures.
+
+Every reader (:mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.pandoc`)
+turns its format into the same :class:`Block` list, a note's place in the text
+written ``[^n]``, and its notes' texts by number; :func:`lay_out` then finds the
+parts of the letter the way a person reads one, the same for every format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..common.dates import MONTHS
+
+_MONTH = "|".join(MONTHS)
+_US_DATE = re.compile(rf"(?P<month>{_MONTH}) (?P<day>\d{{1,2}}), (?P<year>\d{{4}})")
+_UN_DATE = re.compile(rf"(?P<day>\d{{1,2}}) (?P<month>{_MONTH}) (?P<year>\d{{4}})")
+SECTION = re.compile(r"(?P<number>\d{1,2})\.\s+(?P<heading>[A-Z“‘\"].{2,300})")
+_SIGNATURES = re.compile(r"(?P<heading>Signatur(?:e|ies)\b.*?)(?:\(as of (?P<as_of>[^)]+)\))?\s*$", re.IGNORECASE)
+_ACRONYM = re.compile(r"(?P<name>.+?)\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,15})\)")
+_LIST_MARK = re.compile(r"^(?:[-*•]\s+|\d{1,3}[.)]\s+)")
+_CLOSING = (
+    "Thank you",
+    "Sincerely",
+    "Yours sincerely",
+    "Yours faithfully",
+    "Respectfully",
+    "Best regards",
+    "Kind regards",
+)
+_JUNK = re.compile(r"^(?:_{5,}|-{5,}|Download\b.*|\s*)$")
+REFERENCE = re.compile(r"\[\^(\d+)\]")
+
+
+class DraftProblem(ValueError):  # noqa: N818 - a problem of the draft, for its reader
+    """A draft that cannot be read, and why, in one line."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the draft as its format gives it: a line break inside it is ``\\n``."""
+
+    text: str
+    heading: bool = False  # the draft marks it a heading (Word's heading styles, <h2>, ##)
+
+
+@dataclass
+class Section:
+    heading: str | None  # "1. Findings and recommendations …", as the draft writes it; None for text before any
+    paragraphs: list[str] = field(default_factory=list)  # with [^n] where the draft has its note number n
+    styled: bool = False  # the draft marks its heading a heading; if not, a numbered paragraph was read as one
+
+
+@dataclass
+class Draft:
+    """A letter as its draft lays it out, before it becomes sources."""
+
+    title: str
+    date: dt.date
+    addressee: list[str]
+    attn: list[str]
+    cc: list[str]
+    re_line: str | None
+    salutation: str | None
+    sections: list[Section]
+    closing: list[str]
+    signatures_heading: str | None
+    as_of: dt.date | None
+    signatories: list[tuple[str, str | None]]  # (name, acronym)
+    notes: dict[int, str]  # number -> text
+    guesses: list[str] = field(default_factory=list)  # how the draft was read where it could be read otherwise
+
+
+def lay_out(blocks: Sequence[Block], notes: dict[int, str]) -> Draft:
+    """The parts of a letter in its blocks; :class:`DraftProblem` if they are not a letter's."""
+    body = [block for block in blocks if not _JUNK.match(block.text)]
+    if not body:
+        raise DraftProblem("the draft has no text")
+    title = _one_line(body.pop(0).text)
+    date_index = next((i for i, b in enumerate(body[:3]) if _date(b.text) is not None), None)
+    if date_index is None:
+        raise DraftProblem("no date under the title (write it as August 11, 2023 or 11 August 2023)")
+    date = _date(body.pop(date_index).text)
+    assert date is not None
+    addressee: list[str] = []
+    attn: list[str] = []
+    cc: list[str] = []
+    lines = addressee
+    re_line = salutation = None
+    while body and not body[0].text.startswith("Dear ") and not _is_heading(body[0]):
+        block = body.pop(0)
+        label, _, rest = block.text.partition("\n")
+        if label.strip().rstrip(":").upper() == "ATTN":
+            lines = attn
+        elif label.strip().rstrip(":.").upper() == "CC":
+            lines = cc
+        elif block.text.startswith("Re:"):
+            re_line = _one_line(block.text)
+            continue
+        else:
+            rest = block.text
+        lines += [line.strip() for line in rest.split("\n") if line.strip()]
+    if body and body[0].text.startswith("Dear "):
+        salutation = _one_line(body.pop(0).text)
+    signature_index = next((i for i, b in enumerate(body) if _SIGNATURES.fullmatch(_first_line(b.text))), len(body))
+    signature_blocks = body[signature_index:]
+    body = body[:signature_index]
+    closing: list[str] = []
+    while body and body[-1].text.startswith(_CLOSING):
+        closing[:0] = [line.strip() for line in body.pop().text.split("\n") if line.strip()]
+    sections = [Section(None)]
+    for block in body:
+        if _is_heading(block):
+            sections.append(Section(_one_line(block.text), styled=block.heading))
+        else:
+            sections[-1].paragraphs.append(_paragraph(block.text))
+    heading, as_of, signatories = _signatures(signature_blocks)
+    return Draft(
+        title, date, addressee, attn, cc, re_line, salutation, sections, closing, heading, as_of, signatories, notes
+    )
+
+
+def check_references(draft: Draft) -> None:
+    """Every ``[^n]`` names a note the draft has, and every note is referred to."""
+    texts = [p for section in draft.sections for p in section.paragraphs] + [s.heading or "" for s in draft.sections]
+    referred = {int(number) for text in texts for number in REFERENCE.findall(text)}
+    if missing := sorted(referred - set(draft.notes)):
+        raise DraftProblem(f"the text refers to note {missing[0]}, which the draft's notes do not have")
+    if unreferred := sorted(set(draft.notes) - referred):
+        raise DraftProblem(f"note {unreferred[0]} is in the draft's notes but the text never refers to it")
+
+
+def renumber(draft: Draft) -> Draft:
+    """Notes numbered 1, 2, 3… in the order the text first refers to them (a Markdown draft's labels)."""
+    order: dict[int, int] = {}
+    for section in draft.sections:
+        for paragraph in [section.heading or "", *section.paragraphs]:
+            for number in REFERENCE.findall(paragraph):
+                order.setdefault(int(number), len(order) + 1)
+    if list(order) == list(range(1, len(order) + 1)):
+        return draft
+
+    def new(found: re.Match[str]) -> str:
+        return f"[^{order[int(found[1])]}]"
+
+    for section in draft.sections:
+        section.heading = REFERENCE.sub(new, section.heading) if section.heading else None
+        section.paragraphs = [REFERENCE.sub(new, paragraph) for paragraph in section.paragraphs]
+    draft.notes = {order[number]: text for number, text in sorted(draft.notes.items(), key=lambda i: order[i[0]])}
+    return draft
+
+
+def parse_date(text: str) -> dt.date | None:
+    """``August 11, 2023`` or ``11 August 2023``, the whole text; ``None`` otherwise."""
+    return _date(text)
+
+
+def _signatures(blocks: Sequence[Block]) -> tuple[str | None, dt.date | None, list[tuple[str, str | None]]]:
+    if not blocks:
+        return None, None, []
+    first, _, rest = blocks[0].text.partition("\n")
+    found = _SIGNATURES.fullmatch(first.strip())
+    assert found is not None
+    lines = [line for block in [Block(rest), *blocks[1:]] for line in block.text.split("\n")]
+    signatories: list[tuple[str, str | None]] = []
+    for written in lines:
+        line = _LIST_MARK.sub("", " ".join(written.split()))
+        if line:
+            named = _ACRONYM.fullmatch(line)
+            signatories.append((named["name"], named["acronym"]) if named else (line, None))
+    return " ".join(first.split()), _date(found["as_of"] or ""), signatories
+
+
+def _is_heading(block: Block) -> bool:
+    return block.heading or bool(SECTION.fullmatch(_one_line(block.text)))
+
+
+def _first_line(text: str) -> str:
+    return text.partition("\n")[0].strip()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _paragraph(text: str) -> str:
+    """A paragraph's text: its lines joined, but a list's or a table's kept as the lines they are."""
+    lines = [line.strip() for line in text.split("\n")]
+    if len(lines) > 1 and all(_LIST_MARK.match(line) or line.startswith("|") for line in lines if line):
+        return "\n".join(line for line in lines if line)
+    return " ".join(text.split())
+
+
+def _date(text: str) -> dt.date | None:
+    text = " ".join(text.split())
+    found = _US_DATE.fullmatch(text) or _UN_DATE.fullmatch(text)
+    if not found:
+        return None
+    try:
+        return dt.date(int(found["year"]), MONTHS.index(found["month"]) + 1, int(found["day"]))
+    except ValueError:
+        return None
