@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pypandoc  # type: ignore[import-untyped]
 
-from letter_site.drafts.layout import Draft
+from letter_site.drafts.layout import Draft, Signer
 from letter_site.drafts.text import read_text
 
 
@@ -35,8 +35,14 @@ def _body(draft: Draft) -> list[tuple[str, str]]:
     body += [("line", line) for line in draft.closing]
     if draft.signatures_heading:
         body.append(("line", draft.signatures_heading))
-        body += [("line", f"{name} ({acronym})" if acronym else name) for name, acronym in draft.signatories]
+        body += [("line", _signed(signer)) for signer in draft.signatories]
     return body
+
+
+def _signed(signer: Signer) -> str:
+    if signer.affiliation:
+        return f"{signer.name}, {signer.affiliation}"
+    return f"{signer.name} ({signer.acronym})" if signer.acronym else signer.name
 
 
 def markdown_draft(draft: Draft) -> str:

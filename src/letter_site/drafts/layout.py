@@ -21,6 +21,10 @@ _UN_DATE = re.compile(rf"(?P<day>\d{{1,2}}) (?P<month>{_MONTH}) (?P<year>\d{{4}}
 SECTION = re.compile(r"(?P<number>\d{1,2})\.\s+(?P<heading>[A-Z“‘\"].{2,300})")
 _SIGNATURES = re.compile(r"(?P<heading>Signatur(?:e|ies)\b.*?)(?:\(as of (?P<as_of>[^)]+)\))?\s*$", re.IGNORECASE)
 _ACRONYM = re.compile(r"(?P<name>.+?)\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,15})\)")
+_ANNEX = re.compile(r"^(?:Annex|Appendix|Attachment)\b", re.IGNORECASE)
+# A person and their title: "Ahn Soo-jin, Professor of Law, Invented National University" (a name of two
+# to four words, then a comma); an organization's name seldom has a comma after its first words.
+_PERSON = re.compile(r"(?P<name>(?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){1,3}), (?P<affiliation>[^(),][^()]*)")
 _LIST_MARK = re.compile(r"^(?:[-*•]\s+|\d{1,3}[.)]\s+)")
 _CLOSING = (
     "Thank you",
@@ -54,6 +58,16 @@ class Section:
     styled: bool = False  # the draft marks its heading a heading; if not, a numbered paragraph was read as one
 
 
+@dataclass(frozen=True)
+class Signer:
+    """One signature line: an organization (with its acronym in brackets), or a person and their title."""
+
+    name: str
+    acronym: str | None = None
+    affiliation: str | None = None  # "Ahn Soo-jin, Professor of Law, …": what follows a person's name
+    individual: bool = False  # read as a person: a name followed by a comma and a title, or among such lines
+
+
 @dataclass
 class Draft:
     """A letter as its draft lays it out, before it becomes sources."""
@@ -69,8 +83,9 @@ class Draft:
     closing: list[str]
     signatures_heading: str | None
     as_of: dt.date | None
-    signatories: list[tuple[str, str | None]]  # (name, acronym)
+    signatories: list[Signer]
     notes: dict[int, str]  # number -> text
+    annexes: list[Section] = field(default_factory=list)  # after the signatures: "Annex: …" and what follows
     guesses: list[str] = field(default_factory=list)  # how the draft was read where it could be read otherwise
 
 
@@ -117,9 +132,29 @@ def lay_out(blocks: Sequence[Block], notes: dict[int, str]) -> Draft:
             sections.append(Section(_one_line(block.text), styled=block.heading))
         else:
             sections[-1].paragraphs.append(_paragraph(block.text))
-    heading, as_of, signatories = _signatures(signature_blocks)
+    annex_index = next((i for i, b in enumerate(signature_blocks) if i and _ANNEX.match(b.text)), None)
+    annexes: list[Section] = []
+    for block in signature_blocks[annex_index:] if annex_index else ():
+        if _ANNEX.match(block.text):
+            annexes.append(Section(_one_line(block.text), styled=block.heading))
+        else:
+            annexes[-1].paragraphs.append(_paragraph(block.text))
+    heading, as_of, signatories = _signatures(signature_blocks[:annex_index])
     return Draft(
-        title, date, addressee, attn, cc, re_line, salutation, sections, closing, heading, as_of, signatories, notes
+        title,
+        date,
+        addressee,
+        attn,
+        cc,
+        re_line,
+        salutation,
+        sections,
+        closing,
+        heading,
+        as_of,
+        signatories,
+        notes,
+        annexes=annexes,
     )
 
 
@@ -158,19 +193,25 @@ def parse_date(text: str) -> dt.date | None:
     return _date(text)
 
 
-def _signatures(blocks: Sequence[Block]) -> tuple[str | None, dt.date | None, list[tuple[str, str | None]]]:
+def _signatures(blocks: Sequence[Block]) -> tuple[str | None, dt.date | None, list[Signer]]:
     if not blocks:
         return None, None, []
     first, _, rest = blocks[0].text.partition("\n")
     found = _SIGNATURES.fullmatch(first.strip())
     assert found is not None
     lines = [line for block in [Block(rest), *blocks[1:]] for line in block.text.split("\n")]
-    signatories: list[tuple[str, str | None]] = []
+    signatories: list[Signer] = []
     for written in lines:
         line = _LIST_MARK.sub("", " ".join(written.split()))
-        if line:
-            named = _ACRONYM.fullmatch(line)
-            signatories.append((named["name"], named["acronym"]) if named else (line, None))
+        if not line:
+            continue
+        if person := _PERSON.fullmatch(line):
+            signatories.append(Signer(person["name"], affiliation=person["affiliation"], individual=True))
+        elif (named := _ACRONYM.fullmatch(line)) is not None:
+            signatories.append(Signer(named["name"], named["acronym"]))
+        else:
+            after_people = bool(signatories) and signatories[-1].individual and len(line.split()) <= 4
+            signatories.append(Signer(line, individual=after_people))
     return " ".join(first.split()), _date(found["as_of"] or ""), signatories
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..problems import Problem
-from .layout import Draft, DraftProblem
+from .layout import Draft, DraftProblem, Signer
 from .notes import DraftCite, read_note
 
 SCHEMAS = ".venv/share/letter-site/schemas"
@@ -38,20 +38,14 @@ def write_sources(draft: Draft) -> Written:
         "signatories",
         {
             "as_of": draft.as_of or draft.date,
-            "signatories": [
-                {"name": name, **({"acronym": acronym} if acronym else {}), "kind": "organization"}
-                for name, acronym in draft.signatories
-            ],
+            "signatories": [_signatory(signer) for signer in draft.signatories],
         },
     )
-    if draft.signatories:
-        checks.append(
-            (
-                "signatories.yaml",
-                "- name:",
-                "every signatory was read as an organization (write kind: individual for a person)",
-            )
-        )
+    if any(not signer.individual for signer in draft.signatories):
+        checks.append(("signatories.yaml", "- name:", _KINDS))
+    for signer in draft.signatories:
+        if signer.individual:
+            checks.append(("signatories.yaml", f"- name: {_scalar(signer.name)}\n", _person(signer)))
     keys = dict(zip(draft.notes, notes, strict=True))
     letter = _letter(draft, keys)
     files.update(letter)
@@ -129,6 +123,25 @@ def _source(
     return key, None
 
 
+def _signatory(signer: Signer) -> dict[str, str]:
+    written = {"name": signer.name, "acronym": signer.acronym, "kind": "individual" if signer.individual else None,
+               "affiliation": signer.affiliation}  # fmt: skip
+    return {**{key: value for key, value in written.items() if value}, "kind": written["kind"] or "organization"}
+
+
+_KINDS = (
+    "signatories written with no comma after their name were read as organizations "
+    "(write kind: individual for a person)"
+)
+
+
+def _person(signer: Signer) -> str:
+    if signer.affiliation:
+        return (f"'{signer.name}, {signer.affiliation}' read as a person and their title "
+                "(if it is an organization, write kind: organization and the name whole)")  # fmt: skip
+    return f"'{signer.name}' read as a person, among people (if it is an organization, write kind: organization)"
+
+
 def _merged(number: int, kind: str, title: str) -> str:
     if kind == "title":
         return (f"note {number} cites a document of the same title, with no symbol or address of its own: read as this "
@@ -166,6 +179,13 @@ def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
     for line in draft.closing:
         closing += [line, "{: .letter-signoff }" if line.endswith(",") else "{: .letter-thanks }", ""]
     files[f"letter/{len(draft.sections):02d}-closing.md"] = "\n".join(closing).rstrip("\n") + "\n"
+    for number, section in enumerate(draft.annexes, start=len(draft.sections) + 1):
+        heading = section.heading or "Annex"
+        anchor = _unique(_short(_slug(heading)), anchors)
+        anchors.add(anchor)
+        text = ["---", f"anchor: {anchor}", "annex: true", "---", "", f"## {heading}", ""]
+        text += [item for paragraph in section.paragraphs for item in (body(paragraph), "")]
+        files[f"letter/{number:02d}-{anchor}.md"] = "\n".join(text).rstrip("\n") + "\n"
     return files
 
 
