@@ -170,3 +170,24 @@ def test_golden_note(letter: Letter, number: int) -> None:
 @pytest.mark.parametrize(("number", "short"), [(3, True), (9, False), (21, False), (22, False), (23, True)])
 def test_id_is_used_exactly_where_the_letter_uses_it(letter: Letter, number: int, short: bool) -> None:
     assert cite_notes(letter)[number - 1].short is short
+
+
+def test_a_lead_is_written_before_its_cite_and_before_a_lowercase_id() -> None:
+    see_a = Note("see-a", (Cite("a", HERE, "para. 1", lead="See, e.g.,"),), HERE)
+    see_again = Note("see-again", (Cite("a", HERE, "para. 2", lead="See also"),), HERE)
+    assert texts(see_a, see_again) == [
+        f"See, e.g., {FULL_A}, para. 1, https://undocs.org/A/1",
+        "See also id., para. 2.",  # the word in a sentence, as Bluebook writes it
+    ]
+    cited = cite_sequence((see_a, see_again), SOURCES)[1]
+    assert [segment.kind for segment in cited.segments] == [Kind.TEXT, Kind.ID, Kind.TEXT]
+
+
+def test_a_comment_note_is_its_words_and_the_note_after_it_is_in_full() -> None:
+    comment = Note("names", (), HERE, comment="The names of the refugees are withheld for their safety.")
+    assert texts(note("n1", ("a", "para. 1")), comment, note("n3", ("a", "para. 1"))) == [
+        f"{FULL_A}, para. 1, https://undocs.org/A/1",
+        "The names of the refugees are withheld for their safety.",
+        f"{FULL_A}, para. 1, https://undocs.org/A/1",  # "Id." would point at the comment
+    ]
+    assert cite_sequence((comment,), SOURCES)[0].sources == ()

@@ -1046,13 +1046,42 @@ UNKNOWN_KEYS = [
         ),
     ),
     case(
+        "note-neither-cites-nor-comment",
+        [edit("footnotes.yaml", WOUNDS_REPORT, "  wounds-report:\n    remark: x\n")],
+        (
+            "footnotes.yaml",
+            "remark:",
+            "note 'wounds-report': unknown key 'remark' (the keys allowed here are: cites, comment)",
+        ),
+    ),
+    case(
+        "note-empty-mapping",
+        [edit("footnotes.yaml", WOUNDS_REPORT, "  wounds-report: {}\n")],
+        (
+            "footnotes.yaml",
+            "wounds-report:",
+            "note 'wounds-report' has neither 'cites:' nor 'comment:' (list the sources it cites under 'cites:', "
+            "or write its words after 'comment:' if it cites nothing)",
+        ),
+    ),
+    case(
+        "note-both-cites-and-comment",
+        [edit("footnotes.yaml", WOUNDS_REPORT, WOUNDS_REPORT + "    comment: See the report.\n")],
+        (
+            "footnotes.yaml",
+            "wounds-report:",
+            "a note has 'cites:' or 'comment:', not both "
+            "(words before a cite, such as 'See', go in the cite's 'lead:')",
+        ),
+    ),
+    case(
         "cite-pinpont",
         [edit("footnotes.yaml", "        pinpoint: para. 1211\n", "        pinpont: para. 1211\n")],
         (
             "footnotes.yaml",
             "pinpont:",
             "note 'coi-gravity': unknown key 'pinpont'; did you mean 'pinpoint'? (the keys allowed here are: "
-            "pinpoint, quotation, source)",
+            "lead, pinpoint, quotation, source)",
         ),
     ),
     case(

@@ -214,3 +214,44 @@ def test_a_draft_of_hundreds_of_megabytes_is_refused_by_its_size(tmp_path: Path)
     result = letter_site("import", str(draft), "--root", str(tmp_path))
     assert result.returncode == 1
     assert result.stderr == (f"{draft}: 300,000,000 bytes: more than a letter's 20,000,000 (is it the right file?)\n")
+
+
+def test_leads_comments_and_works_cited_earlier_are_structured(tmp_path: Path) -> None:
+    """ "See, e.g.,", a note citing nothing, "supra note 1" and "See id." as a coalition's draft writes them."""
+    folder = tmp_path / "letter"
+    draft = REPO / "tests" / "fixtures" / "draft-kinds-of-notes.md"
+    result = letter_site("new", str(folder), "--tool", "x", "--from", str(draft))
+    assert result.returncode == 0, result.stderr
+    assert "The sources are valid: 2 letter files, 5 notes, 2 sources, 3 signatories." in result.stdout
+    letter = load_letter(SourcePaths(folder))
+    assert [note.text for note in cite_notes(letter)] == [
+        "See, e.g., Human Rights Watch, Worse than Hell (3 March 2023), https://hrw.example.org/worse",
+        "Report of the Special Rapporteur (28 February 2023), A/HRC/52/64, para. 12, https://undocs.org/A/HRC/52/64",
+        "The names of the refugees are withheld for their safety.",
+        "Human Rights Watch, Worse than Hell (3 March 2023), p. 4, https://hrw.example.org/worse",  # supra note 1
+        "See id., p. 5.",
+    ]
+    assert [(s.display_name, s.kind.value) for s in letter.signatories] == [
+        ("Border Watch (BW)", "organization"),
+        ("Ahn Soo-jin", "individual"),  # with her affiliation, written after it
+        ("Dong Min-jae", "individual"),
+    ]
+    assert letter.signatories[1].affiliation == "Professor of Law, Invented National University"
+    reviews = [line.split(": check: ")[1] for line in result.stdout.splitlines() if ": check: " in line]
+    assert reviews[:2] == [
+        "note 3 read as a comment citing nothing (give it a source if it cites one)",
+        "note 4: 'Human Rights Watch, supra note 1, p. 4.' read as human-rights-watch-worse-than-hell, cited before "
+        "(confirm it is that document)",
+    ]
+    built = subprocess.run(
+        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=folder,
+        env=build_env(LETTER_SITE_NO_PDF="1"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    assert "The names of the refugees are withheld for their safety." in (tmp_path / "site" / "index.html").read_text(
+        encoding="utf-8"
+    )

@@ -45,15 +45,17 @@ class Cite:
     place: Place
     pinpoint: str | None = None
     quotation: str | None = None
+    lead: str | None = None  # words written before the cite: "See", "See also", "Cf."
 
 
 @dataclass(frozen=True)
 class Note:
-    """A footnote: an ordered list of cites."""
+    """A footnote: an ordered list of cites; or, citing nothing, a comment (``cites`` is then empty)."""
 
     key: str
     cites: tuple[Cite, ...]
     place: Place
+    comment: str | None = None
 
 
 @dataclass(frozen=True)

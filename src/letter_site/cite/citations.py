@@ -88,7 +88,9 @@ def cite_sequence(notes: Sequence[Note], sources: Mapping[str, Source], repeat: 
             # A bare "Id." repeats the pinpoint before it; the whole work after a pinpoint is cited in full.
             and (single.pinpoint is not None or previous.pinpoint is None)
         )
-        if short and single is not None and previous is not None:
+        if note.comment is not None:
+            segments = [Segment(note.comment)]  # a note citing nothing: the "Id." after it is written in full
+        elif short and single is not None and previous is not None:
             segments = short_form(single, previous, repeat)
         else:
             segments = []
@@ -102,7 +104,7 @@ def cite_sequence(notes: Sequence[Note], sources: Mapping[str, Source], repeat: 
 
 
 def full_form(source: Source, cite: Cite | None = None) -> list[Segment]:
-    """``[Author, ]Title[, Publisher][ (date)][, symbol][, pinpoint][ (“quotation”)], URL``.
+    """``[Lead ][Author, ]Title[, Publisher][ (date)][, symbol][, pinpoint][ (“quotation”)], URL``.
 
     What the title already says is not repeated: an author named at the start
     of the title (note 26), or a date written in it (note 9).  The publisher is
@@ -119,6 +121,8 @@ def full_form(source: Source, cite: Cite | None = None) -> list[Segment]:
     if source.symbol:
         text += f", {source.symbol}"
     text += _pinpoint_and_quotation(cite)
+    if cite is not None and cite.lead:
+        text = f"{cite.lead} {text}"
     return [Segment(text + ", "), Segment(source.url, Kind.URL, source.key)]
 
 
@@ -135,13 +139,15 @@ def short_form(cite: Cite, previous: Cite, repeat: str = ID) -> list[Segment]:
     """
     tail = _pinpoint_and_quotation(cite if cite.pinpoint != previous.pinpoint else _no_pinpoint(cite))
     segments = [Segment(repeat, Kind.ID, cite.source)]
+    if cite.lead:  # "See id.": the word in a sentence, as Bluebook writes it
+        segments = [Segment(f"{cite.lead} "), Segment(repeat.lower(), Kind.ID, cite.source)]
     if tail:
         segments.append(Segment(tail + "."))
     return segments
 
 
 def _no_pinpoint(cite: Cite) -> Cite:
-    return Cite(cite.source, cite.place, None, cite.quotation)
+    return Cite(cite.source, cite.place, None, cite.quotation, cite.lead)
 
 
 def _pinpoint_and_quotation(cite: Cite | None) -> str:

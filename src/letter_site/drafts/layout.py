@@ -19,7 +19,9 @@ _MONTH = "|".join(MONTHS)
 _US_DATE = re.compile(rf"(?P<month>{_MONTH}) (?P<day>\d{{1,2}}), (?P<year>\d{{4}})")
 _UN_DATE = re.compile(rf"(?P<day>\d{{1,2}}) (?P<month>{_MONTH}) (?P<year>\d{{4}})")
 SECTION = re.compile(r"(?P<number>\d{1,2})\.\s+(?P<heading>[A-Z“‘\"].{2,300})")
-_SIGNATURES = re.compile(r"(?P<heading>Signatur(?:e|ies)\b.*?)(?:\(as of (?P<as_of>[^)]+)\))?\s*$", re.IGNORECASE)
+_SIGNATURES = re.compile(
+    r"(?P<heading>Signat(?:ures?|ory|ories)\b.*?)(?:\(as of (?P<as_of>[^)]+)\))?\s*$", re.IGNORECASE
+)
 _ACRONYM = re.compile(r"(?P<name>.+?)\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,15})\)")
 _ANNEX = re.compile(r"^(?:Annex|Appendix|Attachment)\b", re.IGNORECASE)
 # A person and their title: "Ahn Soo-jin, Professor of Law, Invented National University" (a name of two

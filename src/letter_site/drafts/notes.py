@@ -2,8 +2,12 @@
 
 A published letter's notes are the citation engine's output read by a person:
 ``Author, Title (7 February 2014), A/HRC/25/CRP.1, para. 1211 (“…”), https://…``,
-``Id., paras. 380-434.``, several cites joined by `` ; ``.  :func:`read_note`
-takes one note's text apart into :class:`DraftCite` values, the inverse of
+``Id., paras. 380-434.``, several cites joined by `` ; ``.  Drafts write them in
+other ways too: ``Human Rights Watch, “Title,” March 3, 2023, https://…``,
+``Author, Title (Publisher, 2020), p. 12.``, ``Ibid., p. 4.``, ``Id. at 12.``,
+``Smith, supra note 2, at 45``, ``Op. cit., p. 7``, ``See, e.g., …``, ``A; B``, and
+notes that cite nothing.  :func:`read_note` takes one note's text apart into
+:class:`DraftCite` values, the inverse of
 :func:`letter_site.cite.citations.full_form`, and says where it guessed
 (:attr:`DraftCite.guesses`): nothing is guessed silently.
 
@@ -18,33 +22,44 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..cite.citations import CITE_SEPARATOR
-from ..common.dates import MONTHS
+from .note_parts import DAY_IN_TITLE, peel, read_date, tail
 
-_URL = re.compile(r",\s*(?P<url>https?://\S+)\s*$")
-_QUOTATION = re.compile(r"\s*\(“(?P<quotation>.*)”\)\s*$", re.DOTALL)
-# Where in a document: para. 9, paras. 31-33, 36, p. 12, pp. 50-52, ch. 3, section II, annex I, art. 14 (a)…
-_PINPOINT_WORD = r"(?:paras?\.|pp?\.|ch\.|chapters?|sections?|sect\.|annex(?:es)?|arts?\.|articles?|footnotes?|fn\.)"
-_PINPOINT = re.compile(rf",\s*(?P<pinpoint>{_PINPOINT_WORD}\s.*?)\s*$")
-# A UN document symbol, as the schema takes it: A/77/522, A/HRC/RES/25/25, CAT/C/CHN/CO/5, E/CN.4/2005/34.
-_SYMBOL = re.compile(r",\s*(?P<symbol>[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()-]+)+)\s*$")
-_DAY_MONTH_YEAR = rf"(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}})"
-_DATE = re.compile(rf"\s*\({_DAY_MONTH_YEAR}\)\s*$")
-_DATE_IN_TITLE = re.compile(_DAY_MONTH_YEAR)
-_REPEAT = re.compile(r"^(?P<word>Id\.|Ibid\.)(?:\s+at)?(?P<rest>.*?)\.?\s*$")
 # An author named before the title: a short name, its words capitalised but for a few small ones
-# ("OHCHR, Comment by …", "Institute for Invented Studies, Returned to harm?"); a publisher after it.
-_NAME = r"[A-Z][\w.&’'-]*(?: (?:[A-Z][\w.&’'-]*|for|of|the|and|on|in|de|du|des))*"
-_AUTHOR = re.compile(rf"^(?P<author>{_NAME}),\s+(?P<rest>.+)$", re.DOTALL)
-_PUBLISHER = re.compile(rf",\s+(?P<publisher>(?:The )?{_NAME})$")
+# ("OHCHR, Comment by …", "Institute for Invented Studies, Returned to harm?", "Border Watch (an invented NGO), …");
+# a publisher after it.  A title's first words (Report of …, Resolution …) are not a name.
+_SMALL = r"for|of|the|and|&|on|in|de|du|des|against|to"
+_NAME = rf"[A-Z][\w.&’'-]*(?: (?:[A-Z0-9][\w.&’'-]*|{_SMALL}))*(?: \([^()]+\))?"
+_TITLE_WORD = r"(?:Report|Resolution|Letter|Statement|Concluding|Situation|Question|Promoting|Opinion|Decision)\b"
+_AUTHOR = re.compile(rf"(?!{_TITLE_WORD})(?P<author>{_NAME}),\s+(?P<rest>.+)", re.DOTALL)
+_PUBLISHER = re.compile(rf",\s+(?!{_TITLE_WORD})(?P<publisher>(?:The )?{_NAME})$")
+# A title in quotation marks, a publisher perhaps after it: “Title,” The Guardian / “Title”, Reuters.
+_QUOTED = re.compile(
+    rf"(?:“(?P<a>.+?)”|\"(?P<b>.+?)\"|‘(?P<c>.+?)’)(?:,?\s+(?P<publisher>(?:The )?{_NAME}))?", re.DOTALL
+)
+_REPEAT = re.compile(r"(?P<word>(?i:ibid(?:em)?\.?|id(?:em)?\.))(?P<rest>(?:[\s,:].*)?)", re.DOTALL)
+# A work cited in an earlier note: "Supra note 3", "Smith, supra note 2, at 45", "HRW, op. cit., p. 7", "above n 4".
+_EARLIER = re.compile(
+    r"(?:(?P<name>.+?),?\s+)?(?P<word>(?i:supra|op\.?\s*cit\.?|loc\.?\s*cit\.?|above(?=,?\s+(?:note|n\.?)\s*\d)))"
+    r"(?:,?\s+(?i:note|n\.?|fn\.?|footnote)\s*(?P<note>\d+))?(?P<rest>(?:[\s,:].*)?)",
+    re.DOTALL,
+)
+# The words before a cite: a signal ("See", "See, e.g.,", "Cf.") after perhaps a comment ("On this, see").
+_SIGNAL = r"(?:[Ss]ee(?:\s+also|\s+generally|\s+further)?(?:,?\s+e\.g\.,?)?|[Cc]f\.|[Cc]ompare|E\.g\.,|[Bb]ut\s+see)"
+_LEAD = re.compile(rf"(?P<lead>(?:[^“”\"()]*?[.;:,]\s+)?{_SIGNAL})\s+(?P<rest>\S.*)", re.DOTALL)
+_KEEP_DOT = re.compile(r"(?i)\b(?:id|ibid|cit|al|inc|ltd|co|seq|ff|etc|jr|sr)\.$")
 
 
 @dataclass(frozen=True)
 class DraftCite:
-    """One cite of a note as the draft writes it: a document in full, or a repeat of the one before."""
+    """One cite of a note as the draft writes it: a document in full, a repeat, a work cited earlier, or a comment.
+
+    Exactly one of: ``repeat`` (the source of the note just before), ``earlier``
+    (a source of an earlier note, named by ``refers_to`` and/or ``author``/``title``),
+    ``comment`` (no source: ``text`` is the comment), or a document in full.
+    """
 
     text: str  # as written, for the review list
-    repeat: str | None = None  # "Id." or "Ibid.": the source of the note before
+    repeat: str | None = None  # "Id." or "Ibid." (however written: "ibid", "Ibidem"): the source of the note before
     title: str | None = None
     author: str | None = None
     publisher: str | None = None
@@ -54,64 +69,165 @@ class DraftCite:
     pinpoint: str | None = None
     quotation: str | None = None
     guesses: tuple[str, ...] = field(default=())  # what a person should confirm, each in a few words
+    # "supra" ("supra", "above n") or "op. cit." ("loc. cit."): a source cited in an earlier note, not necessarily
+    # the one just before.  ``refers_to`` is the note it names ("supra note 3"); ``author`` or ``title`` the name
+    # written before the word ("Smith, supra …", "“Worse than Hell,” supra …"), to match an earlier source's
+    # author or the start of its title.  With neither, the last source cited before it (a guess says so).
+    earlier: str | None = None
+    refers_to: int | None = None
+    comment: bool = False  # cites nothing ("The author has kept the names confidential."): ``text`` is all of it
+    lead: str | None = None  # words before the cite, not part of it: "See", "See, e.g.,", "On this, see"
+    partial_date: str | None = None  # a date without a day ("2009", "June 2022"): ``date`` stays None (a guess says)
+    accessed: str | None = None  # when the draft says the page was visited ("accessed 3 May 2023"): "3 May 2023"
 
 
 def read_note(text: str) -> tuple[DraftCite, ...]:
-    """The cites of one note's text, in order: ``A ; B`` is two."""
-    return tuple(read_cite(part) for part in text.strip().split(CITE_SEPARATOR))
+    """The cites of one note's text, in order: ``A ; B`` (the engine's) or ``A; B`` (a draft's) is two.
+
+    A ";" inside quotation marks or parentheses does not part cites, nor one
+    that would leave a part citing nothing: ``Names kept confidential; see …``
+    is one cite with its lead, a comment of two clauses one comment.
+    """
+    text = text.strip()
+    groups: list[tuple[int, int]] = []
+    comment_before = False
+    for start, end in _parts(text):
+        comment = read_cite(text[start:end]).comment
+        if groups and (comment or comment_before):
+            groups[-1] = (groups[-1][0], end)
+        else:
+            groups.append((start, end))
+        comment_before = comment
+    return tuple(read_cite(text[start:end]) for start, end in groups)
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` parts at a "; " outside quotation marks, parentheses and brackets."""
+    spans, start, depth, straight = [], 0, 0, False
+    for index, character in enumerate(text):
+        if character in "“([":
+            depth += 1
+        elif character in "”)]":
+            depth = max(depth - 1, 0)
+        elif character == '"':
+            straight = not straight
+        elif character == ";" and not depth and not straight and text[index + 1 : index + 2].isspace():
+            spans.append((start, index))
+            start = index + 1
+    return [*spans, (start, len(text))]
 
 
 def read_cite(text: str) -> DraftCite:
-    """One cite: a repeat (``Id., para. 34.``) or a document written in full."""
+    """One cite: a repeat (``Id., para. 34.``), a work cited earlier (``supra note 3``), a document, or a comment."""
     text = text.strip()
-    if repeat := _REPEAT.fullmatch(text):
-        rest = repeat["rest"].strip().removeprefix(",").strip()
-        quotation = None
-        if found := _QUOTATION.search(rest):
-            quotation, rest = found["quotation"], rest[: found.start()]
-        return DraftCite(text, repeat=repeat["word"], pinpoint=rest or None, quotation=quotation)
-    rest, guesses = text, []
-    url = symbol = pinpoint = quotation = None
-    date = None
-    if found := _URL.search(rest):
-        url, rest = found["url"], rest[: found.start()]
-    else:
+    lead = None
+    body = text
+    if found := _LEAD.fullmatch(text):
+        lead, body = found["lead"], found["rest"]
+    if body.endswith(".") and not _KEEP_DOT.search(body):
+        body = body[:-1].rstrip()
+    if found := _REPEAT.fullmatch(body):
+        pinpoint, quotation, guesses = tail(found["rest"])
+        word = "Ibid." if found["word"][:2].lower() == "ib" else "Id."
+        return DraftCite(text, word, pinpoint=pinpoint, quotation=quotation, guesses=tuple(guesses), lead=lead)
+    if found := _EARLIER.fullmatch(body):
+        return _earlier(text, lead, found)
+    return _document(text, lead, body)
+
+
+def _earlier(text: str, lead: str | None, found: re.Match[str]) -> DraftCite:
+    pinpoint, quotation, guesses = tail(found["rest"])
+    word = found["word"].lower()
+    word = "op. cit." if word.startswith("op") else "loc. cit." if word.startswith("loc") else "supra"
+    author = title = None
+    if name := found["name"]:  # "Smith", "Human Rights Watch, Worse than Hell", "“Worse than Hell,”": to match
+        if re.fullmatch(_NAME, name):
+            author = name
+        else:
+            if (who := _AUTHOR.fullmatch(name)) and len(who["author"].split()) <= 8:
+                author, name = who["author"], who["rest"]
+            quoted = _QUOTED.fullmatch(name)
+            title = _quoted_title(quoted) if quoted and not quoted["publisher"] else name
+    if found["note"] is None:
+        what = f"the last work by '{name}'" if name else "the last work"
+        named = f"'{name}, {found['word']}'" if name else f"'{found['word']}' names no note and no author:"
+        guesses.insert(0, f"{named} read as {what} cited before this note (confirm which)")
+    refers_to = int(found["note"]) if found["note"] else None
+    return DraftCite(
+        text,
+        title=title,
+        author=author,
+        pinpoint=pinpoint,
+        quotation=quotation,
+        guesses=tuple(guesses),
+        earlier=word,
+        refers_to=refers_to,
+        lead=lead,
+    )
+
+
+def _document(text: str, lead: str | None, body: str) -> DraftCite:
+    parts = peel(body)
+    author, title, publisher, guesses, quoted = _who(parts.rest)
+    if parts.publisher:
+        publisher = parts.publisher
+    if not (parts.any() or author or quoted) and _sentence(parts.rest):
+        return DraftCite(text, comment=True, guesses=(_COMMENT,))
+    date = parts.date
+    if date is None and parts.partial_date is None and title and (found := DAY_IN_TITLE.search(title)):
+        date = read_date(found[0])[0]  # the title says it (note 9): the site does not write it twice
+        guesses.append(f"'{found[0]}' in the title read as its date (correct it if it is another date)")
+    if not title:
+        only = f", only the symbol {parts.symbol}" if parts.symbol else ""
+        guesses.append(f"no title{only} (add the document's title)")
+    if not parts.url:
         guesses.append("no web address: a source needs one (add its url)")
-    if found := _QUOTATION.search(rest):
-        quotation, rest = found["quotation"], rest[: found.start()]
-    if found := _PINPOINT.search(rest):
-        pinpoint, rest = found["pinpoint"], rest[: found.start()]
-    if found := _SYMBOL.search(rest):
-        symbol, rest = found["symbol"], rest[: found.start()]
-    if found := _DATE.search(rest):
-        date, rest = _date(found), rest[: found.start()]
-    elif found := _DATE_IN_TITLE.search(rest):
-        date = _date(found)  # the title says it (note 9): the site does not write it twice
+    return DraftCite(
+        text,
+        title=title or None,
+        author=author,
+        publisher=publisher,
+        date=date,
+        symbol=parts.symbol,
+        url=parts.url,
+        pinpoint=parts.pinpoint,
+        quotation=parts.quotation,
+        guesses=(*guesses, *parts.guesses),
+        lead=lead,
+        partial_date=parts.partial_date,
+        accessed=parts.accessed,
+    )
+
+
+_COMMENT = "no document found (no address, symbol, date or page): kept as a comment (if it cites one, add its url)"
+
+
+def _who(rest: str) -> tuple[str | None, str, str | None, list[str], bool]:
+    """Author, title and publisher of what remains of a cite, what was guessed, and whether the title was quoted."""
     author = publisher = None
+    guesses: list[str] = []
     if (found := _AUTHOR.fullmatch(rest)) and len(found["author"].split()) <= 8:
         author, rest = found["author"], found["rest"]
+    if found := _QUOTED.fullmatch(rest):
+        return author, _quoted_title(found), found["publisher"], guesses, True
+    if author:  # without one, a title's last words after a comma are its own (…, People’s Republic of China)
         guesses.append(f"'{author}' read as the author, before the title (correct it if it is part of the title)")
         if found := _PUBLISHER.search(rest):
             publisher, rest = found["publisher"], rest[: found.start()]
             guesses.append(
                 f"'{publisher}' read as the publisher, after the title (correct it if it is part of the title)"
             )
-    return DraftCite(
-        text,
-        title=rest.strip(),
-        author=author,
-        publisher=publisher,
-        date=date,
-        symbol=symbol,
-        url=url,
-        pinpoint=pinpoint,
-        quotation=quotation,
-        guesses=tuple(guesses),
-    )
+    return author, rest.strip(), publisher, guesses, False
 
 
-def _date(found: re.Match[str]) -> dt.date | None:
-    try:
-        return dt.date(int(found["year"]), MONTHS.index(found["month"]) + 1, int(found["day"]))
-    except ValueError:
-        return None
+def _quoted_title(found: re.Match[str]) -> str:
+    """``“Title,”`` → ``Title``: the quotation marks, and the comma or stop inside them, are the draft's."""
+    return next(found[group] for group in "abc" if found[group] is not None).rstrip(",.")
+
+
+def _sentence(text: str) -> bool:
+    """Whether ``text`` reads as a sentence rather than a title: most of its words in lower case, none of a title's."""
+    words = text.split()
+    if not words or re.match(_TITLE_WORD, text):
+        return False
+    return sum(word[:1].islower() for word in words) * 2 >= len(words)

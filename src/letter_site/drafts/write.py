@@ -9,14 +9,13 @@ What was guessed is returned with the files, for a person to confirm.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 from dataclasses import dataclass
 
 import yaml
 
 from ..problems import Problem
-from .layout import Draft, DraftProblem, Signer
-from .notes import DraftCite, read_note
+from .cites import footnotes, short_slug, slug, unique
+from .layout import Draft, Signer
 
 SCHEMAS = ".venv/share/letter-site/schemas"
 
@@ -28,7 +27,8 @@ class Written:
 
 
 def write_sources(draft: Draft) -> Written:
-    sources, notes, checks, repeat = _footnotes(draft)
+    found = footnotes(draft)
+    sources, notes, checks, repeat = found.sources, found.notes, found.checks, found.repeat
     files = {
         "footnotes.yaml": _yaml(
             "footnotes", {**({"repeat": repeat} if repeat else {}), "sources": sources, "notes": notes}
@@ -71,58 +71,6 @@ def _placed(files: dict[str, str], check: tuple[str, str, str]) -> Problem:
     return Problem(path, text.count("\n", 0, at) + 1, at - line_start + 1, f"check: {what}")
 
 
-def _footnotes(
-    draft: Draft,
-) -> tuple[dict[str, dict[str, object]], dict[str, dict[str, object]], list[tuple[str, str, str]], str | None]:
-    sources: dict[str, dict[str, object]] = {}
-    by_identity: dict[str, str] = {}
-    notes: dict[str, dict[str, object]] = {}
-    checks: list[tuple[str, str, str]] = []
-    previous: str | None = None  # the single source of the note before
-    repeat = None
-    for number, text in draft.notes.items():
-        cites = []
-        for cite in read_note(text):
-            if cite.repeat:
-                if previous is None:
-                    raise DraftProblem(f"note {number} says {cite.repeat} but the note before cites no single source")
-                repeat = "Ibid." if cite.repeat == "Ibid." else repeat
-                key = previous
-            else:
-                key, merged = _source(cite, sources, by_identity)
-                place = f"sources:\n  {key}:"
-                checks += [("footnotes.yaml", place, f"note {number}: {guess}") for guess in cite.guesses if not merged]
-                if merged == "title" or (merged and cite.title and cite.title != sources[key].get("title")):
-                    checks.append(("footnotes.yaml", place, _merged(number, merged, cite.title or cite.text)))
-            cites.append({"source": key, **({"pinpoint": cite.pinpoint} if cite.pinpoint else {}),
-                          **({"quotation": cite.quotation} if cite.quotation else {})})  # fmt: skip
-        previous = str(cites[0]["source"]) if len(cites) == 1 else None
-        note_key = _unique(_slug(f"{cites[0]['source']} {cites[0].get('pinpoint', '')}"), notes)
-        notes[note_key] = {"cites": cites}
-    return sources, notes, checks, repeat
-
-
-def _source(
-    cite: DraftCite, sources: dict[str, dict[str, object]], by_identity: dict[str, str]
-) -> tuple[str, str | None]:
-    """The key of the source ``cite`` names, and what made it one already seen (``symbol``, ``address``, ``title``).
-
-    A cite is known by its symbol if it has one, else its address, else its title.
-    """
-    names = (("symbol", cite.symbol), ("address", cite.url), ("title", cite.title or cite.text))
-    kind, identity = next((kind, name) for kind, name in names if name)
-    if f"{kind} {identity}" in by_identity:
-        return by_identity[f"{kind} {identity}"], kind
-    key = _unique(_slug(cite.symbol or " ".join((cite.author or "", *(cite.title or "").split()[:5]))), sources)
-    fields = {"author": cite.author, "title": cite.title, "publisher": cite.publisher, "date": cite.date,
-              "symbol": cite.symbol, "url": cite.url}  # fmt: skip
-    sources[key] = {name: value for name, value in fields.items() if value}
-    for kind, name in names:
-        if name:
-            by_identity.setdefault(f"{kind} {name}", key)
-    return key, None
-
-
 def _signatory(signer: Signer) -> dict[str, str]:
     written = {"name": signer.name, "acronym": signer.acronym, "kind": "individual" if signer.individual else None,
                "affiliation": signer.affiliation}  # fmt: skip
@@ -140,14 +88,6 @@ def _person(signer: Signer) -> str:
         return (f"'{signer.name}, {signer.affiliation}' read as a person and their title "
                 "(if it is an organization, write kind: organization and the name whole)")  # fmt: skip
     return f"'{signer.name}' read as a person, among people (if it is an organization, write kind: organization)"
-
-
-def _merged(number: int, kind: str, title: str) -> str:
-    if kind == "title":
-        return (f"note {number} cites a document of the same title, with no symbol or address of its own: read as this "
-                "source (if it is another document, give it a source of its own)")  # fmt: skip
-    return (f"note {number} cites this document (the same {kind}) under another title, '{title}': read as one source "
-            "(if they are two documents, give the note a source of its own)")  # fmt: skip
 
 
 def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
@@ -170,7 +110,7 @@ def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
     anchors: set[str] = {"opening"}
     for number, section in enumerate(draft.sections[1:], start=1):
         heading = section.heading or ""
-        anchor = _unique(_short(_slug(re.sub(r"^\d+\.\s*", "", heading))), anchors)
+        anchor = unique(short_slug(slug(re.sub(r"^\d+\.\s*", "", heading))), anchors)
         anchors.add(anchor)
         text = ["---", f"anchor: {anchor}", "---", "", f"## {heading}", ""]
         text += [item for paragraph in section.paragraphs for item in (body(paragraph), "")]
@@ -181,7 +121,7 @@ def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
     files[f"letter/{len(draft.sections):02d}-closing.md"] = "\n".join(closing).rstrip("\n") + "\n"
     for number, section in enumerate(draft.annexes, start=len(draft.sections) + 1):
         heading = section.heading or "Annex"
-        anchor = _unique(_short(_slug(heading)), anchors)
+        anchor = unique(short_slug(slug(heading)), anchors)
         anchors.add(anchor)
         text = ["---", f"anchor: {anchor}", "annex: true", "---", "", f"## {heading}", ""]
         text += [item for paragraph in section.paragraphs for item in (body(paragraph), "")]
@@ -196,25 +136,3 @@ def _yaml(schema: str, data: dict[str, object]) -> str:
 
 def _scalar(text: str) -> str:
     return yaml.safe_dump(text, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
-
-
-def _short(slug: str, most: int = 40) -> str:
-    """A slug cut to its words that fit in ``most`` characters (one word, cut, if even it does not)."""
-    words = slug.split("-")
-    kept = [words[0][:most]]
-    for word in words[1:]:
-        if len("-".join([*kept, word])) > most:
-            break
-        kept.append(word)
-    return "-".join(kept)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "source"
-
-
-def _unique(key: str, taken: Container[str]) -> str:
-    candidate, number = key, 2
-    while candidate in taken:
-        candidate, number = f"{key}-{number}", number + 1
-    return candidate

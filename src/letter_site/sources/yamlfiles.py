@@ -27,6 +27,13 @@ SIGNATORIES = Shape(
 )
 
 
+_NEITHER = (
+    "note '{key}' has neither 'cites:' nor 'comment:' (list the sources it cites under 'cites:', "
+    "or write its words after 'comment:' if it cites nothing)"
+)
+_BOTH = "a note has 'cites:' or 'comment:', not both (words before a cite, such as 'See', go in the cite's 'lead:')"
+
+
 class YamlFiles(Reader):
     """Reads the YAML files: footnotes.yaml, then signatories.yaml."""
 
@@ -74,6 +81,16 @@ class YamlFiles(Reader):
     def note(self, name: str, document: YamlDocument, failed: set[Location], key: str, value: Any) -> Note | None:
         location: Location = ("notes", key)
         raw = value.get("cites") if isinstance(value, dict) else None
+        comment = text_value(value.get("comment")) if isinstance(value, dict) else None
+        start = document.start(location)
+        line = start.line
+        within = any(failure[: len(location)] == location for failure in failed)  # reported already
+        if not within and isinstance(value, dict) and (raw is None) == (comment is None):
+            both = raw is not None
+            self.state.problem(name, line, _BOTH if both else _NEITHER.format(key=key), column=start.column)
+            return None
+        if comment is not None and not broken(failed, (*location, "comment")):
+            return Note(key, (), Place(name, line), comment=comment)
         if location in failed or not isinstance(raw, list):
             self.state.unread.add("cites")
             return None
@@ -89,6 +106,7 @@ class YamlFiles(Reader):
                 Place(name, document.start((*where, "source")).line),
                 text_value(item.get("pinpoint")),
                 text_value(item.get("quotation")),
+                text_value(item.get("lead")),
             )
             self.state.cites.append((key, cite))
             cites.append(cite)

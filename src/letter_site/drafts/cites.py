@@ -1,0 +1,153 @@
+"""A draft's notes as ``footnotes.yaml``: one source per document, each note's cites, what was guessed.
+
+Each note's text is read into cites (:mod:`.notes`).  A repeat ("Id.",
+"Ibid.") is the source of the note before; a work cited earlier ("supra note
+3", "Smith, op. cit.") the source of the note it names, or of the last earlier
+one by that author or title; neither is ever typed into the YAML.  One source
+per document however many notes cite it: known by its UN symbol, else its
+address, else its title.  A note that cites nothing is kept as a ``comment``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+from .layout import Draft, DraftProblem
+from .notes import DraftCite, read_note
+
+Check = tuple[str, str, str]  # (path, where in it, what to confirm)
+
+
+@dataclass
+class Footnotes:
+    sources: dict[str, dict[str, object]] = field(default_factory=dict)
+    notes: dict[str, dict[str, object]] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    repeat: str | None = None  # "Ibid." when the draft writes its repeats so
+    by_identity: dict[str, str] = field(default_factory=dict)  # "symbol A/77/522" -> the source's key
+    cited: dict[int, list[str]] = field(default_factory=dict)  # note number -> the sources it cites
+
+
+def footnotes(draft: Draft) -> Footnotes:
+    """The sources and notes of ``draft``'s notes, with what a person should confirm."""
+    out = Footnotes()
+    previous: str | None = None  # the single source of the note before
+    for number, text in draft.notes.items():
+        cites: list[dict[str, object]] = []
+        at_note: list[str] = []
+        for cite in read_note(text):
+            if cite.comment:
+                at_note.append(f"note {number} read as a comment citing nothing (give it a source if it cites one)")
+                cites = []
+                break
+            key = _key(out, number, cite, previous, at_note)
+            written: dict[str, object] = {"source": key}
+            for name in ("lead", "pinpoint", "quotation"):
+                if value := getattr(cite, name):
+                    written[name] = value
+            if cite.accessed:
+                at_note.append(f"note {number}: 'accessed {cite.accessed}' left out (the site does not write it)")
+            cites.append(written)
+        out.cited[number] = [str(cite["source"]) for cite in cites]
+        previous = str(cites[0]["source"]) if len(cites) == 1 else None
+        first = f"{cites[0]['source']} {cites[0].get('pinpoint', '')}" if cites else f"comment {text}"
+        note_key = unique(short_slug(slug(first), 60), out.notes)
+        out.notes[note_key] = {"cites": cites} if cites else {"comment": text}
+        out.checks += [("footnotes.yaml", f"notes:\n  {note_key}:", what) for what in at_note]
+    return out
+
+
+def _key(out: Footnotes, number: int, cite: DraftCite, previous: str | None, at_note: list[str]) -> str:
+    """The key of the source ``cite`` names: a repeat's, an earlier note's, or a document's (new or seen)."""
+    if cite.repeat:
+        if previous is None:
+            raise DraftProblem(f"note {number} says {cite.repeat} but the note before cites no single source")
+        out.repeat = "Ibid." if cite.repeat == "Ibid." else out.repeat
+        at_note += [f"note {number}: {guess}" for guess in cite.guesses]
+        return previous
+    if cite.earlier:
+        key = _earlier(out, number, cite)
+        at_note += [f"note {number}: {guess}" for guess in cite.guesses]
+        at_note.append(f"note {number}: '{cite.text}' read as {key}, cited before (confirm it is that document)")
+        return key
+    key, merged = _source(out, cite)
+    place = f"sources:\n  {key}:"
+    out.checks += [("footnotes.yaml", place, f"note {number}: {guess}") for guess in cite.guesses if not merged]
+    if merged == "title" or (merged and cite.title and cite.title != out.sources[key].get("title")):
+        out.checks.append(("footnotes.yaml", place, _merged(number, merged, cite.title or cite.text)))
+    return key
+
+
+def _earlier(out: Footnotes, number: int, cite: DraftCite) -> str:
+    """The source a "supra" or "op. cit." names: by its note, else by its author or title, else the last one."""
+    if cite.refers_to is not None:
+        if cite.refers_to >= number or not out.cited.get(cite.refers_to):
+            raise DraftProblem(f"note {number} refers to note {cite.refers_to}, which cites no source before it")
+        candidates = out.cited[cite.refers_to]
+    else:
+        candidates = [key for earlier in sorted(out.cited) for key in out.cited[earlier]]
+    if not candidates:
+        raise DraftProblem(f"note {number} says '{cite.text}' but no note before it cites a source")
+    name = (cite.author or cite.title or "").casefold()
+    named = [key for key in candidates if name and _named(out.sources[key], name)]
+    if name and not named and cite.refers_to is None:
+        raise DraftProblem(
+            f"note {number} says '{cite.text}' but no note before it cites '{cite.author or cite.title}'"
+        )
+    return (named or candidates)[-1]
+
+
+def _named(source: dict[str, object], name: str) -> bool:
+    author, title = str(source.get("author", "")).casefold(), str(source.get("title", "")).casefold()
+    return author.startswith(name) or name.startswith(author or "\0") or title.startswith(name.strip("“”\"'"))
+
+
+def _source(out: Footnotes, cite: DraftCite) -> tuple[str, str | None]:
+    """The key of the source ``cite`` names, and what made it one already seen (``symbol``, ``address``, ``title``).
+
+    A cite is known by its symbol if it has one, else its address, else its title.
+    """
+    names = (("symbol", cite.symbol), ("address", cite.url), ("title", cite.title or cite.text))
+    kind, identity = next((kind, name) for kind, name in names if name)
+    if f"{kind} {identity}" in out.by_identity:
+        return out.by_identity[f"{kind} {identity}"], kind
+    key = unique(slug(cite.symbol or " ".join((cite.author or "", *(cite.title or "").split()[:5]))), out.sources)
+    fields = {"author": cite.author, "title": cite.title, "publisher": cite.publisher, "date": cite.date,
+              "symbol": cite.symbol, "url": cite.url}  # fmt: skip
+    out.sources[key] = {name: value for name, value in fields.items() if value}
+    for kind, name in names:
+        if name:
+            out.by_identity.setdefault(f"{kind} {name}", key)
+    return key, None
+
+
+def _merged(number: int, kind: str, title: str) -> str:
+    if kind == "title":
+        return (f"note {number} cites a document of the same title, with no symbol or address of its own: read as this "
+                "source (if it is another document, give it a source of its own)")  # fmt: skip
+    return (f"note {number} cites this document (the same {kind}) under another title, '{title}': read as one source "
+            "(if they are two documents, give the note a source of its own)")  # fmt: skip
+
+
+def short_slug(slug: str, most: int = 40) -> str:
+    """A slug cut to its words that fit in ``most`` characters (one word, cut, if even it does not)."""
+    words = slug.split("-")
+    kept = [words[0][:most]]
+    for word in words[1:]:
+        if len("-".join([*kept, word])) > most:
+            break
+        kept.append(word)
+    return "-".join(kept)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "source"
+
+
+def unique(key: str, taken: Container[str]) -> str:
+    candidate, number = key, 2
+    while candidate in taken:
+        candidate, number = f"{key}-{number}", number + 1
+    return candidate
