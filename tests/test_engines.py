@@ -87,7 +87,8 @@ def test_both_engines_give_each_page_the_same_title_and_head_tags(sites: Sites, 
 
 
 def test_both_engines_publish_the_same_downloads(sites: Sites) -> None:
-    for name in ("open-letter-2023-08-11.pdf", "open-letter-2023-08-11.bib", "open-letter-2023-08-11.csl.json"):
+    for suffix in ("pdf", "docx", "bib", "csl.json"):
+        name = f"open-letter-2023-08-11.{suffix}"
         assert (sites("mkdocs") / name).read_bytes() == (sites("zensical") / name).read_bytes(), name
 
 

@@ -222,10 +222,11 @@ def test_about_page_links_every_download(built_site: Path) -> None:
         urljoin("https://site/about/", str(link["href"])).removeprefix("https://site/"): link.get_text()
         for element in cite_section(built_site)
         for link in element.find_all("a", href=True)
-        if str(link["href"]).endswith((".pdf", ".bib", ".csl.json"))
+        if str(link["href"]).endswith((".pdf", ".docx", ".bib", ".csl.json"))
     }
     assert links == {
         f"{STEM}.pdf": "PDF",
+        f"{STEM}.docx": "Word",
         f"{STEM}.bib": "BibTeX",
         f"{STEM}.csl.json": "CSL-JSON (Zotero, pandoc)",
     }

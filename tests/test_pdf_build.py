@@ -14,6 +14,7 @@ import pytest
 from projects import REPO, copy_sources, site_build
 
 PDF = "open-letter-2023-08-11.pdf"
+DOCX = "open-letter-2023-08-11.docx"
 APT = "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1"
 UNAVAILABLE = (
     "The PDF cannot be made: WeasyPrint cannot be loaded (OSError: cannot load library 'libpango-1.0-0': "
@@ -73,6 +74,9 @@ def test_a_preview_build_skips_the_pdf_with_the_same_message(tmp_path: Path) -> 
     for page in ("index.html", "about/index.html"):
         assert ".pdf" not in (site / page).read_text(encoding="utf-8"), page
     assert ".pdf" not in (site / "open-letter-2023-08-11.bib").read_text(encoding="utf-8")
+    # The Word file needs no WeasyPrint: it is made, and linked, all the same.
+    assert (site / DOCX).read_bytes().startswith(b"PK")
+    assert f'<a href="{DOCX}" download>Download Word</a>' in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_id_in_the_pdf_links_to_the_sources_page_wherever_it_is(tmp_path: Path) -> None:

@@ -142,7 +142,7 @@ ENGINE_FILES = {"mkdocs": {"sitemap.xml.gz", "search/search_index.json"}, "zensi
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, engine: str) -> None:
-    """The PDF, the search index and the sitemap included, as long as SOURCE_DATE_EPOCH is set."""
+    """The PDF, the Word file, the search index and the sitemap included, as long as SOURCE_DATE_EPOCH is set."""
     epoch = (
         subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=REPO, capture_output=True, text=True, check=False
@@ -156,7 +156,7 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, engin
         assert result.returncode == 0, result.stderr
         builds.append(snapshot(tmp_path / name))
     assert builds[0] == builds[1]
-    assert {"open-letter-2023-08-11.pdf", *ENGINE_FILES[engine]} <= builds[0].keys()
+    assert {"open-letter-2023-08-11.pdf", "open-letter-2023-08-11.docx", *ENGINE_FILES[engine]} <= builds[0].keys()
     sitemap = (tmp_path / "first" / "sitemap.xml").read_text(encoding="utf-8")
     assert SITE_URL in sitemap
     if engine == "mkdocs":

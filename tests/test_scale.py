@@ -98,18 +98,25 @@ def test_the_letter_page_names_everyone_until_the_individuals_are_many(
 
 
 @pytest.mark.parametrize(
-    ("paragraphs", "pdf_href", "text"),
+    ("paragraphs", "pdf_href", "docx_href", "text"),
     [
-        (0, None, "From 12 organizations"),
-        (3, None, "From 12 organizations · Skip to the text"),
-        (3, "open-letter.pdf", "From 12 organizations · Skip to the text · Download PDF"),
+        (0, None, None, "From 12 organizations"),
+        (3, None, None, "From 12 organizations · Skip to the text"),
+        (3, "open-letter.pdf", None, "From 12 organizations · Skip to the text · Download PDF"),
+        (3, None, "open-letter.docx", "From 12 organizations · Skip to the text · Download Word"),
+        (
+            3,
+            "open-letter.pdf",
+            "open-letter.docx",
+            "From 12 organizations · Skip to the text · Download PDF · Download Word",
+        ),
     ],
 )
 def test_the_byline_offers_only_what_the_page_has(
-    tmp_path: Path, paragraphs: int, pdf_href: str | None, text: str
+    tmp_path: Path, paragraphs: int, pdf_href: str | None, docx_href: str | None, text: str
 ) -> None:
     letter = replace(load_letter(SourcePaths(make_project(tmp_path / "p"))), paragraphs=paragraphs)
-    line = BeautifulSoup(byline(letter, pdf_href), "html.parser").p
+    line = BeautifulSoup(byline(letter, pdf_href, docx_href), "html.parser").p
     assert line is not None and line.get_text() == text
     assert "letter-chrome" in line["class"]  # not the letter's text: left out of print and the PDF
 

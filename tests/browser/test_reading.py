@@ -351,7 +351,9 @@ def test_on_a_phone_the_first_screen_says_who_wrote_to_whom_and_when(
     for seen in (".letter-byline", ".letter-date", ".letter-addressee"):
         box = page.locator(seen).first.bounding_box()
         assert box is not None and box["y"] + 24 < 780, f"{seen} is not on the first screen"
-    expect(page.locator(".letter-byline")).to_have_text("From 12 organizations · Skip to the text · Download PDF")
+    expect(page.locator(".letter-byline")).to_have_text(
+        "From 12 organizations · Skip to the text · Download PDF · Download Word"
+    )
     # The skip link lands on the first paragraph, below the header; the count, on the signatures.
     for link, target in (("Skip to the text", "p1"), ("12 organizations", "signatories")):
         page.get_by_role("link", name=link, exact=True).click()

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .layout import Block, Draft, DraftProblem, check_references, lay_out
+from .layout import Block, Draft, DraftProblem, check_references, lay_out, note_link
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SKIP = {"script", "style", "head", "template", "noscript", "nav", "button", "svg", "form"}
@@ -202,9 +202,7 @@ class _Writer:
         href = node.attrs.get("href", "")
         if href.startswith("#") or (not text.strip()) or text.strip() in ("↩", "↩︎", "^"):
             return ""
-        if href.startswith(("http://", "https://")) and href not in text and href.rstrip("/") not in text:
-            return f"{text}, {href}"
-        return text
+        return note_link(text, href)
 
     def _flush(self, pending: list[str]) -> None:
         self._add("".join(pending))

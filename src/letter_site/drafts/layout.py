@@ -26,7 +26,7 @@ _ACRONYM = re.compile(r"(?P<name>.+?)\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,15})
 _ANNEX = re.compile(r"^(?:Annex|Appendix|Attachment)\b", re.IGNORECASE)
 # A person and their title: "Ahn Soo-jin, Professor of Law, Invented National University" (a name of two
 # to four words, then a comma); an organization's name seldom has a comma after its first words.
-_PERSON = re.compile(r"(?P<name>(?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){1,3}), (?P<affiliation>[^(),][^()]*)")
+_PERSON = re.compile(r"(?P<name>(?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){1,3}), (?P<affiliation>[^(),].*)")
 _LIST_MARK = re.compile(r"^(?:[-*•]\s+|\d{1,3}[.)]\s+)")
 _CLOSING = (
     "Thank you",
@@ -38,6 +38,7 @@ _CLOSING = (
     "Kind regards",
 )
 _JUNK = re.compile(r"^(?:_{5,}|-{5,}|Download\b.*|\s*)$")
+_REPEAT_WORD = re.compile(r"(?i)(?:id|ibid|ibidem|supra|op\. cit|loc\. cit)\.?")
 REFERENCE = re.compile(r"\[\^(\d+)\]")
 
 
@@ -76,7 +77,7 @@ class Draft:
 
     title: str
     date: dt.date
-    addressee: list[str]
+    addressee: list[str]  # lines; a postal address of several lines is one entry, its lines joined by "\n"
     attn: list[str]
     cc: list[str]
     re_line: str | None
@@ -119,7 +120,7 @@ def lay_out(blocks: Sequence[Block], notes: dict[int, str]) -> Draft:
             continue
         else:
             rest = block.text
-        lines += [line.strip() for line in rest.split("\n") if line.strip()]
+        lines += _entries(rest)
     if body and body[0].text.startswith("Dear "):
         salutation = _one_line(body.pop(0).text)
     signature_index = next((i for i, b in enumerate(body) if _SIGNATURES.fullmatch(_first_line(b.text))), len(body))
@@ -190,6 +191,18 @@ def renumber(draft: Draft) -> Draft:
     return draft
 
 
+def note_link(text: str, url: str) -> str:
+    """A link in a note, as text: with its address after it where the text hides it ("available here").
+
+    Not where the text shows the address, where it is not a web address, or where it is
+    a repeat's word linked to its source ("Id.", as the site and its Word file write it).
+    """
+    shown = text.strip()
+    if not url.startswith(("http://", "https://")) or url.rstrip("/") in shown or _REPEAT_WORD.fullmatch(shown):
+        return text
+    return f"{text}, {url}"
+
+
 def parse_date(text: str) -> dt.date | None:
     """``August 11, 2023`` or ``11 August 2023``, the whole text; ``None`` otherwise."""
     return _date(text)
@@ -215,6 +228,14 @@ def _signatures(blocks: Sequence[Block]) -> tuple[str | None, dt.date | None, li
             after_people = bool(signatories) and signatories[-1].individual and len(line.split()) <= 4
             signatories.append(Signer(line, individual=after_people))
     return " ".join(first.split()), _date(found["as_of"] or ""), signatories
+
+
+def _entries(text: str) -> list[str]:
+    """An addressee block's lines: each its own, but a postal address's (every line with a number) kept together."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) > 1 and all(re.search(r"\d", line) for line in lines):
+        return ["\n".join(lines)]
+    return lines
 
 
 def _is_heading(block: Block) -> bool:

@@ -12,12 +12,13 @@ numbered in order as Word numbers them; a one-item numbered list ("1. Findings
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .layout import Block, Draft, DraftProblem, check_references, lay_out
+from .layout import Block, Draft, DraftProblem, check_references, lay_out, note_link
 
 Node = dict[str, Any]  # pandoc JSON: {"t": kind, "c": content}
 _QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
@@ -31,7 +32,13 @@ def read_pandoc(path: Path) -> Draft:
     for key in ("title", "subtitle", "date"):
         if key in meta:
             walker.blocks.append(Block(walker.meta(meta[key])))
-    walker.walk(tree.get("blocks", []))
+    try:
+        walker.walk(tree.get("blocks", []))
+    except (KeyError, IndexError, TypeError, ValueError):  # a pandoc whose tree differs from the one pinned
+        raise DraftProblem(
+            f"pandoc {tree.get('pandoc-api-version')} read it in a form this version does not know "
+            f"(install the pandoc it was made for: pip install '{requirement()}')"
+        ) from None
     draft = lay_out(walker.blocks, walker.notes)
     check_references(draft)
     return draft
@@ -158,16 +165,16 @@ class _Walker:
     def _link(self, content: list[Any], in_note: bool) -> str:
         text, url = self.inlines(content[1], in_note), content[2][0]
         if in_note:  # the note's text is kept as written, with the address where the text hides it
-            shown = text.strip()
-            return text if url.rstrip("/") in shown or not url.startswith("http") else f"{text}, {url}"
+            return note_link(text, url)
         return f"[{text.strip()}]({url})" if url.startswith(("http://", "https://", "mailto:")) else text
 
     def _table(self, block: Node) -> str:
-        _, _, _, _, head, bodies, _ = block["c"]
+        _, _, _, head, bodies, _ = block["c"]  # attr, caption, column specs, head, bodies, foot
         rows = list(head[1]) + [row for body in bodies for row in (*body[2], *body[3])]
         lines = []
         for row in rows:
             cells = [" ".join(self.inlines(_inlines_of(b)) for b in cell[4]) for cell in row[1]]
+            cells = [re.sub(r"^\*\*(.*)\*\*$", r"\1", cell.strip()) for cell in cells]  # a header's bold is the table's
             lines.append("| " + " | ".join(" ".join(cell.split()) for cell in cells) + " |")
         if lines:
             lines.insert(1, "|" + " --- |" * len(rows[0][1]))

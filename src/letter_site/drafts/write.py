@@ -97,9 +97,10 @@ def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
     opening = ["---", "anchor: opening", f"title: {_scalar(draft.title)}", f"date: {draft.date.isoformat()}", "---", ""]
     for css, lines, label in (("letter-addressee", draft.addressee, None), ("letter-attn", draft.attn, "ATTN:"),
                               ("letter-cc", draft.cc, "CC:")):  # fmt: skip
-        if lines:
+        for group in _addressees(lines) if css == "letter-addressee" else [lines] if lines else []:
             opening += [f'<div class="{css}" markdown>', "", *([label, ""] if label else [])]
-            opening += [item for line in lines for item in (line, "")]
+            for line in group:
+                opening += [line, "{: .letter-address }", ""] if "\n" in line else [line, ""]
             opening += ["</div>", ""]
     if draft.re_line:
         opening += [draft.re_line, "{: .letter-re }", ""]
@@ -127,6 +128,16 @@ def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
         text += [item for paragraph in section.paragraphs for item in (body(paragraph), "")]
         files[f"letter/{number:02d}-{anchor}.md"] = "\n".join(text).rstrip("\n") + "\n"
     return files
+
+
+def _addressees(lines: list[str]) -> list[list[str]]:
+    """The addressee lines, one group a person: a postal address ends one."""
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        groups[-1].append(line)
+        if "\n" in line:
+            groups.append([])
+    return [group for group in groups if group]
 
 
 def _yaml(schema: str, data: dict[str, object]) -> str:

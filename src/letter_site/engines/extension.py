@@ -126,13 +126,13 @@ class _Markers(Preprocessor):
             here = paths.letter_page
             links = project.links(here, self.from_source)
             self.extension.notes = {note.key: note_html(note, letter, links) for note in project.notes}
-            pdf_name = project.download("pdf")
-            pdf_href = project.href(here, pdf_name, self.from_source) if pdf_name else None
+            pdf_name, docx_name = project.download("pdf"), project.download("docx")
             return letter_markdown(
                 letter,
-                pdf_href=pdf_href,
+                pdf_href=project.href(here, pdf_name, self.from_source) if pdf_name else None,
                 repository=project.settings.repository,
                 all_signatories=project.href(here, paths.signatories_page, self.from_source),
+                docx_href=project.href(here, docx_name, self.from_source) if docx_name else None,
             )
         if marker == SOURCES_MARKER:
             links = project.links(paths.sources_page, self.from_source)
@@ -176,6 +176,7 @@ def cite_block(project: Project, here: str, from_source: bool = False) -> str:
     assert project.letter is not None
     downloads = [
         (project.download("pdf"), "PDF"),
+        (project.download("docx"), "Word"),
         (project.download("bib"), "BibTeX"),
         (project.download("csl.json"), "CSL-JSON (Zotero, pandoc)"),
     ]

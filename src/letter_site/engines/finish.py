@@ -8,7 +8,7 @@ serve`` runs it through the plugin after each rebuild.  On the built files:
   safety gate (:mod:`.safety`), which stops the build on script or a fetch
   from another host;
 - the theme's stylesheets, slimmed to the rules that can match (:mod:`.slim`);
-- the downloads: the PDF, BibTeX and CSL-JSON.
+- the downloads: the PDF, the Word file, BibTeX and CSL-JSON.
 
 It reads and writes files only: it works the same whichever engine made them.
 
@@ -31,7 +31,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..render import pdf, publish
+from ..render import docx, pdf, publish
 from ..render.pages import escape
 from ..render.pdf import NO_PDF
 from . import safety, slim, theme
@@ -208,7 +208,7 @@ def letter_title(site: Site, html: str) -> str:
 
 
 def write_downloads(site: Site, serving: bool) -> None:
-    """The PDF, BibTeX and CSL-JSON files, beside the pages."""
+    """The PDF, Word, BibTeX and CSL-JSON files, beside the pages."""
     global _preview_pdf  # noqa: PLW0603 - one preview, one PDF being made
     project, letter = site.project, site.project.letter
     if letter is None or not project.valid:
@@ -219,6 +219,10 @@ def write_downloads(site: Site, serving: bool) -> None:
         name = project.download(kind)
         assert name is not None  # only the PDF can be missing
         (site.folder / name).write_text(content(letter, at), encoding="utf-8")
+    # The Word file needs no WeasyPrint and takes milliseconds: made even where the PDF is not.
+    docx_name = project.download("docx")
+    assert docx_name is not None
+    (site.folder / docx_name).write_bytes(word_file(site))
     pdf_name = project.download("pdf")
     if pdf_name is None or os.environ.get(NO_PDF):
         return
@@ -246,4 +250,25 @@ def write_pdf(site: Site, target: Path) -> None:
         site_url=project.settings.site_url,
         sources_url=project.absolute(project.url(project.settings.paths.sources_page)),
         description=site.description,
+    )
+
+
+def word_file(site: Site) -> bytes:
+    """The letter of ``site`` as a Word file, its links within the site made absolute as the site writes them."""
+    project = site.project
+    assert project.letter is not None
+    paths = project.settings.paths
+
+    def address(href: str) -> str:  # "sources.md#source-x", "#p12" (the letter page's own)
+        page, mark, fragment = href.partition("#")
+        return project.absolute(project.url(page.removeprefix("./") or paths.letter_page)) + mark + fragment
+
+    return docx.letter_docx(
+        project.letter,
+        project.notes,
+        site_url=project.settings.site_url,
+        sources_url=project.absolute(project.url(paths.sources_page)),
+        address=address,
+        description=site.description,
+        site_name=site.name,
     )

@@ -107,18 +107,20 @@ def letter_markdown(
     pdf_href: str | None = None,
     repository: Repository | None = None,
     all_signatories: str = "signatories/",
+    docx_href: str | None = None,
 ) -> str:
     """The letter page's Markdown: date line, the parts, signatures, the notes' place.
 
-    ``pdf_href``: where the PDF is, for a "Download PDF" link; ``repository``:
-    where the sources are, for a link from each part to its file.  Both are
+    ``pdf_href`` and ``docx_href``: where the PDF and the Word file are, for
+    "Download PDF" and "Download Word" links; ``repository``:
+    where the sources are, for a link from each part to its file.  They are
     site chrome, not part of the letter: they carry the class ``letter-chrome``.
     ``all_signatories``: the Signatories page, linked when the individuals are
     too many to list (:attr:`Letter.all_listed`).
     """
     blocks = [
         f"# {markdown_text(letter.title)} {{#{TITLE_ANCHOR}}}",
-        byline(letter, pdf_href),
+        byline(letter, pdf_href, docx_href),
         f'<p class="letter-date"><time datetime="{letter.date.isoformat()}">{month_day_year(letter.date)}</time></p>',
     ]
     blocks += _parts_markdown(letter, letter.body, repository)
@@ -148,10 +150,10 @@ def _parts_markdown(letter: Letter, parts: Sequence[Part], repository: Repositor
     return blocks
 
 
-def byline(letter: Letter, pdf_href: str | None = None) -> str:
-    """Under the title, what a reader needs first: who wrote, a way past the addressees, the PDF.
+def byline(letter: Letter, pdf_href: str | None = None, docx_href: str | None = None) -> str:
+    """Under the title, what a reader needs first: who wrote, a way past the addressees, the downloads.
 
-    ``From 12 organizations · Skip to the text · Download PDF``: the count links
+    ``From 12 organizations · Skip to the text · Download PDF · Download Word``: the count links
     to the signatures, the skip link to the first numbered paragraph. Site
     chrome, not the letter's text: print, the PDF and the search leave it out.
     """
@@ -163,6 +165,8 @@ def byline(letter: Letter, pdf_href: str | None = None) -> str:
         links.append(f'<a href="#{paragraph_id(1)}">Skip to the text</a>')
     if pdf_href:
         links.append(f'<a href="{attr(pdf_href)}" download>Download PDF</a>')
+    if docx_href:  # for coalitions that send letters as attachments and edit them in Word
+        links.append(f'<a href="{attr(docx_href)}" download>Download Word</a>')
     return f'<p class="letter-chrome letter-byline" {SEARCH_EXCLUDE}>{" · ".join(links)}</p>' if links else ""
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -87,7 +87,7 @@ def pdf_html(
     Sources page (by default ``sources/`` in it): "Id." in a note links to the
     source's entry there, as it does on the site.
     """
-    base = _absolute(site_url)
+    base = absolute_site_url(site_url)
     sources_page = sources_url or f"{base}sources/"
     links = Links(source=lambda key: f"{sources_page}#{source_id(key)}")
     sources = dict(letter.sources)
@@ -99,21 +99,8 @@ def pdf_html(
     else:
         note_html = {note.key: _footnote(note, texts[note.key]) for note in notes}
     again_html = {note.key: _call_again(note) for note in notes}
-    converter = _Converter(note_html, again_html)
-
-    body = [
-        '<header class="letter-head">',
-        f'<h1 class="letter-title">{escape(letter.title)}</h1>',
-        f'<p class="letter-date"><time datetime="{letter.date.isoformat()}">{month_day_year(letter.date)}</time></p>',
-        "</header>",
-    ]
-    body += _parts_html(letter.body, converter)
-    body += [
-        f'<section class="letter-signatures{"" if letter.all_listed else " letter-signatures-long"}">',
-        converter.convert(signatures_markdown(letter)),
-        "</section>",
-    ]
-    body += _parts_html(letter.annexes, converter)  # after the signatures, as in the site
+    converter = NoteConverter(note_html, again_html)
+    body = letter_html(letter, converter)
     if endnotes:
         body += [
             '<section class="letter-endnotes">',
@@ -124,15 +111,13 @@ def pdf_html(
             ),
             "</section>",
         ]
-    unplaced = [key for key in by_key if key not in converter.placed]
-    if unplaced:
-        raise ValueError(f"notes the letter never refers to: {', '.join(unplaced)}")
+    converter.check_placed(by_key)
 
     head = [
         '<meta charset="utf-8">',
         f"<title>{escape(letter.title)}</title>",
         *(f'<meta name="author" content="{attr(s.display_name)}">' for s in letter.named_signatories),
-        f'<meta name="description" content="{attr(description or _description(letter))}">',
+        f'<meta name="description" content="{attr(description or letter_summary(letter))}">',
         f'<meta name="keywords" content="{attr(", ".join(keywords))}">',
         f'<meta name="dcterms.created" content="{letter.date.isoformat()}">',
         f'<meta name="date" content="{letter.date.isoformat()}">',
@@ -180,7 +165,29 @@ def write_pdf(
         raise
 
 
-def _parts_html(parts: tuple[Part, ...], converter: _Converter) -> list[str]:
+def letter_html(letter: Letter, converter: NoteConverter) -> list[str]:
+    """The letter's own blocks for print, in the site's order: title and date, body, signatures, annexes.
+
+    Where the letter refers to a note, ``converter`` puts what the caller gave it
+    (the PDF: the note itself; the Word file, :mod:`.docx`: a mark for its footnote).
+    """
+    body = [
+        '<header class="letter-head">',
+        f'<h1 class="letter-title">{escape(letter.title)}</h1>',
+        f'<p class="letter-date"><time datetime="{letter.date.isoformat()}">{month_day_year(letter.date)}</time></p>',
+        "</header>",
+    ]
+    body += _parts_html(letter.body, converter)
+    body += [
+        f'<section class="letter-signatures{"" if letter.all_listed else " letter-signatures-long"}">',
+        converter.convert(signatures_markdown(letter)),
+        "</section>",
+    ]
+    body += _parts_html(letter.annexes, converter)  # after the signatures, as in the site
+    return body
+
+
+def _parts_html(parts: tuple[Part, ...], converter: NoteConverter) -> list[str]:
     html = []
     for part in parts:
         markdown = part.body.strip("\n")
@@ -250,13 +257,13 @@ def import_weasyprint() -> Any:
     return weasyprint
 
 
-def _absolute(site_url: str) -> str:
+def absolute_site_url(site_url: str) -> str:
     if not re.match(r"https?://[^/\s]+", site_url):
         raise ValueError(f"site_url must be the site's absolute address (https://…/), not {site_url!r}")
     return site_url if site_url.endswith("/") else site_url + "/"
 
 
-def _description(letter: Letter) -> str:
+def letter_summary(letter: Letter) -> str:
     counts = []
     for kind, word in ((SignatoryKind.ORGANIZATION, "organization"), (SignatoryKind.INDIVIDUAL, "individual")):
         count = sum(1 for signatory in letter.signatories if signatory.kind is kind)
@@ -280,8 +287,11 @@ def _call_again(note: CitedNote) -> str:
     return f'<a class="note-call-again" href="#{note_element_id(note)}">{note.number}</a>'
 
 
-class _Converter:
-    """Python-Markdown as the site sets it up, with ``[^key]`` replaced by the note."""
+class NoteConverter:
+    """Python-Markdown as the site sets it up, with ``[^key]`` replaced by the HTML given for the note.
+
+    ``notes``: for its first reference; ``again``: for a reference to a note already placed.
+    """
 
     def __init__(self, notes: Mapping[str, str], again: Mapping[str, str]) -> None:
         self.placed: set[str] = set()
@@ -291,6 +301,12 @@ class _Converter:
     def convert(self, text: str) -> str:
         self.md.reset()
         return self.md.convert(text)
+
+    def check_placed(self, keys: Iterable[str]) -> None:
+        """Raise if a note of ``keys`` was never placed: a note in no print would be a note lost."""
+        unplaced = [key for key in keys if key not in self.placed]
+        if unplaced:
+            raise ValueError(f"notes the letter never refers to: {', '.join(unplaced)}")
 
 
 class _NotesInline(Extension):
