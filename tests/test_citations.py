@@ -191,3 +191,12 @@ def test_a_comment_note_is_its_words_and_the_note_after_it_is_in_full() -> None:
         f"{FULL_A}, para. 1, https://undocs.org/A/1",  # "Id." would point at the comment
     ]
     assert cite_sequence((comment,), SOURCES)[0].sources == ()
+
+
+def test_dates_are_written_in_the_letters_style() -> None:
+    """footnotes.yaml's `dates: month day, year` keeps a draft that writes "(April 10, 2023)"."""
+    cited = cite_sequence([note("n1", ("b", None)), note("n2", ("a", "para. 1"))], SOURCES, dates="month day, year")
+    assert [c.text for c in cited] == [
+        "OHCHR, Statement B (April 10, 2023), https://www.ohchr.org/b",
+        "Report A (February 7, 2014), A/1, para. 1, https://undocs.org/A/1",
+    ]

@@ -589,7 +589,7 @@ WRONG_TYPES = [
         (
             "footnotes.yaml",
             "xnotes:",
-            "unknown key 'xnotes'; did you mean 'notes'? (the keys allowed here are: notes, repeat, sources)",
+            "unknown key 'xnotes'; did you mean 'notes'? (the keys allowed here are: dates, notes, repeat, sources)",
         ),
     ),
     case(

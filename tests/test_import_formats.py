@@ -255,3 +255,37 @@ def test_leads_comments_and_works_cited_earlier_are_structured(tmp_path: Path) -
     assert "The names of the refugees are withheld for their safety." in (tmp_path / "site" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_lower_heading_stays_within_its_section_and_is_listed(tmp_path: Path) -> None:
+    draft = tmp_path / "letter.md"
+    draft.write_text(
+        "---\ntitle: Levels\ndate: 5 January 2024\n---\n\nDear Minister,\n\n## 1. Requests\n\nWe ask.[^a]\n\n"
+        "### (a) Access\n\nGive access.\n\n## 2. Next\n\nThank you for reading.\n\nSincerely,\n\n"
+        "Signatories (as of 5 January 2024)\n\nBorder Watch\n\n[^a]: A report, https://a.example.org/\n",
+        encoding="utf-8",
+    )
+    result = letter_site("new", str(tmp_path / "letter"), "--tool", "x", "--from", str(draft))
+    assert result.returncode == 0, result.stderr
+    part = (tmp_path / "letter" / "letter" / "01-requests.md").read_text(encoding="utf-8")
+    assert "## 1. Requests\n\nWe ask.[^" in part and "\n### (a) Access\n\nGive access.\n" in part
+    line = part.split("\n").index("### (a) Access") + 1
+    assert f"letter/01-requests.md:{line}:1: check: a heading of a lower level in the draft" in result.stdout
+    assert sorted(p.name for p in (tmp_path / "letter" / "letter").iterdir()) == [
+        "00-opening.md", "01-requests.md", "02-next.md", "03-closing.md"
+    ]  # fmt: skip
+
+
+def test_a_draft_writing_month_day_year_keeps_its_dates(tmp_path: Path) -> None:
+    draft = tmp_path / "letter.md"
+    kinds = (REPO / "tests" / "fixtures" / "draft-kinds-of-notes.md").read_text(encoding="utf-8")
+    draft.write_text(
+        kinds.replace("3 March 2023", "March 3, 2023").replace("(28 February 2023)", "(February 28, 2023)"),
+        encoding="utf-8",
+    )
+    result = letter_site("new", str(tmp_path / "letter"), "--tool", "x", "--from", str(draft))
+    assert result.returncode == 0, result.stderr
+    assert "\ndates: month day, year\n" in (tmp_path / "letter" / "footnotes.yaml").read_text(encoding="utf-8")
+    texts = [note.text for note in cite_notes(load_letter(SourcePaths(tmp_path / "letter")))]
+    assert texts[0] == "See, e.g., Human Rights Watch, Worse than Hell (March 3, 2023), https://hrw.example.org/worse"
+    assert "(February 28, 2023)" in texts[1]

@@ -127,6 +127,7 @@ class Letter:
     signatories_as_of: dt.date
     placeholder: bool = False  # the opening says `placeholder: true`: not to be published (letter-site new)
     repeat: str = "Id."  # footnotes.yaml's `repeat:`: the word for "the source of the note before" (or "Ibid.")
+    dates: str = "day month year"  # footnotes.yaml's `dates:`: how notes write a date ("month day, year")
     paragraphs: int = 0  # numbered body paragraphs (#p1, #p2, …), counted as the page numbers them
     # docs/ page -> its front matter's text values (title, description), as checked by the loader
     pages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from ..common.dates import day_month_year
+from ..common.dates import DAY_MONTH_YEAR, NOTE_DATES
 from ..model import Cite, Letter, Note, Source
 
 CITE_SEPARATOR = " ; "  # as published: the space keeps the ";" out of the URL before it
@@ -66,16 +66,19 @@ def order_notes(letter: Letter) -> tuple[Note, ...]:
 
 def cite_notes(letter: Letter) -> tuple[CitedNote, ...]:
     """Number the notes 1..N and write each one, in reading order."""
-    return cite_sequence(order_notes(letter), letter.sources, letter.repeat)
+    return cite_sequence(order_notes(letter), letter.sources, letter.repeat, letter.dates)
 
 
-def cite_sequence(notes: Sequence[Note], sources: Mapping[str, Source], repeat: str = ID) -> tuple[CitedNote, ...]:
+def cite_sequence(
+    notes: Sequence[Note], sources: Mapping[str, Source], repeat: str = ID, dates: str = DAY_MONTH_YEAR
+) -> tuple[CitedNote, ...]:
     """Write ``notes`` in the given order.
 
     Bluebook rule 4.1: "Id." stands for the immediately preceding authority
     only when that note cited a single source; after a note citing several,
     the next citation is given in full again.  ``repeat`` is the word written
-    for it: "Id." or "Ibid.", by the same rule.
+    for it: "Id." or "Ibid.", by the same rule; ``dates`` how a source's date is
+    written (:data:`~letter_site.common.dates.NOTE_DATES`).
     """
     written: list[CitedNote] = []
     previous: Cite | None = None  # the single cite of the note before, if it had one
@@ -97,13 +100,13 @@ def cite_sequence(notes: Sequence[Note], sources: Mapping[str, Source], repeat: 
             for index, cite in enumerate(note.cites):
                 if index:
                     segments.append(Segment(CITE_SEPARATOR))
-                segments.extend(full_form(sources[cite.source], cite))
+                segments.extend(full_form(sources[cite.source], cite, dates))
         written.append(CitedNote(number, note, short, _merge(segments)))
         previous = single
     return tuple(written)
 
 
-def full_form(source: Source, cite: Cite | None = None) -> list[Segment]:
+def full_form(source: Source, cite: Cite | None = None, dates: str = DAY_MONTH_YEAR) -> list[Segment]:
     """``[Lead ][Author, ]Title[, Publisher][ (date)][, symbol][, pinpoint][ (“quotation”)], URL``.
 
     What the title already says is not repeated: an author named at the start
@@ -116,8 +119,8 @@ def full_form(source: Source, cite: Cite | None = None) -> list[Segment]:
     text += source.title
     if source.publisher and source.publisher != source.author:
         text += f", {source.publisher}"
-    if source.date and day_month_year(source.date) not in source.title:
-        text += f" ({day_month_year(source.date)})"
+    if source.date and (written := NOTE_DATES[dates](source.date)) not in source.title:
+        text += f" ({written})"
     if source.symbol:
         text += f", {source.symbol}"
     text += _pinpoint_and_quotation(cite)

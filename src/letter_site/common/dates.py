@@ -18,3 +18,8 @@ def day_month_year(when: date) -> str:
 def month_day_year(when: date) -> str:
     """``August 11, 2023``: the style of the letter's own date line."""
     return f"{MONTHS[when.month - 1]} {when.day}, {when.year}"
+
+
+# footnotes.yaml's `dates:`: how the notes write a source's date (the draft's style, kept by letter-site import).
+NOTE_DATES = {"day month year": day_month_year, "month day, year": month_day_year}
+DAY_MONTH_YEAR = "day month year"

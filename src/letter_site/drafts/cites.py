@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from .layout import Draft, DraftProblem
 from .notes import DraftCite, read_note
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH} \d{{1,2}}, \d{{4}}\b")
+_DAY_MONTH_YEAR = re.compile(rf"\b\d{{1,2}} {_MONTH} \d{{4}}\b")
 Check = tuple[str, str, str]  # (path, where in it, what to confirm)
 
 
@@ -26,6 +29,7 @@ class Footnotes:
     notes: dict[str, dict[str, object]] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
     repeat: str | None = None  # "Ibid." when the draft writes its repeats so
+    dates: str | None = None  # "month day, year" when the draft's notes write their dates so
     by_identity: dict[str, str] = field(default_factory=dict)  # "symbol A/77/522" -> the source's key
     cited: dict[int, list[str]] = field(default_factory=dict)  # note number -> the sources it cites
 
@@ -33,6 +37,9 @@ class Footnotes:
 def footnotes(draft: Draft) -> Footnotes:
     """The sources and notes of ``draft``'s notes, with what a person should confirm."""
     out = Footnotes()
+    texts = " ".join(draft.notes.values())
+    if len(_MONTH_DAY_YEAR.findall(texts)) > len(_DAY_MONTH_YEAR.findall(texts)):
+        out.dates = "month day, year"  # the draft's style, kept: "(March 3, 2023)"
     previous: str | None = None  # the single source of the note before
     for number, text in draft.notes.items():
         cites: list[dict[str, object]] = []

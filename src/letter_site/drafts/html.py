@@ -157,7 +157,11 @@ class _Writer:
                 elif _has_blocks(child):
                     self.block(child)
                 elif child.tag != "hr":
-                    self._add(self.inline(child), child.tag in _HEADINGS)
+                    self._add(
+                        self.inline(child),
+                        child.tag in _HEADINGS,
+                        int(child.tag[1:] or 2) if child.tag in _HEADINGS else 2,
+                    )
             else:
                 pending.append(self.inline(child))
         self._flush(pending)
@@ -208,13 +212,13 @@ class _Writer:
         self._add("".join(pending))
         pending.clear()
 
-    def _add(self, text: str, heading: bool = False) -> None:
+    def _add(self, text: str, heading: bool = False, level: int = 2) -> None:
         lines = [" ".join(line.split()) for line in text.replace("\u00a0", " ").split("\n")]
         text = "\n".join(line for line in lines if line)
         if text.startswith("*") and text.endswith("*") and text.count("*") == 2:
             text = text[1:-1]  # a paragraph in italics throughout: a style, not an emphasis
         if text:
-            self.blocks.append(Block(text, heading))
+            self.blocks.append(Block(text, heading, level))
 
 
 def _has_blocks(element: _Element) -> bool:

@@ -52,6 +52,7 @@ class Block:
 
     text: str
     heading: bool = False  # the draft marks it a heading (Word's heading styles, <h2>, ##)
+    level: int = 2  # a heading's level in the draft (Heading 1 is 1, <h3> 3, ### 3)
 
 
 @dataclass
@@ -130,8 +131,11 @@ def lay_out(blocks: Sequence[Block], notes: dict[int, str]) -> Draft:
     while body and body[-1].text.startswith(_CLOSING):
         closing[:0] = [line.strip() for line in body.pop().text.split("\n") if line.strip()]
     sections = [Section(None)]
+    top = min((block.level for block in body if block.heading), default=2)
     for block in body:
-        if _is_heading(block):
+        if block.heading and block.level > top:  # a heading within a section: the draft's lower level
+            sections[-1].paragraphs.append(f"### {_one_line(block.text)}")
+        elif _is_heading(block):
             sections.append(Section(_one_line(block.text), styled=block.heading))
         else:
             sections[-1].paragraphs.append(_paragraph(block.text))

@@ -10,6 +10,7 @@ backslash is a line break, kept (an address).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import yaml
 
@@ -62,7 +63,7 @@ def read_markdown(text: str) -> Draft:
         numbers.setdefault(label, len(numbers) + 1)
         return f"[^{numbers[label]}]"
 
-    blocks = [Block(_REFERENCE.sub(number, block.text), block.heading) for block in [*front, *blocks]]
+    blocks = [replace(block, text=_REFERENCE.sub(number, block.text)) for block in [*front, *blocks]]
     if unused := [label for label in definitions if label not in numbers]:
         raise DraftProblem(f"note [^{unused[0]}] is defined but the text never refers to it")
     notes = {numbers[label]: text for label, text in definitions.items()}
@@ -74,7 +75,7 @@ def read_markdown(text: str) -> Draft:
 def _block(chunk: str) -> Block:
     lines = chunk.strip("\n").split("\n")
     if len(lines) == 1 and (found := _HEADING.match(lines[0])):
-        return Block(found["text"], heading=True)
+        return Block(found["text"], heading=True, level=len(lines[0]) - len(lines[0].lstrip("#")))
     joined = []
     for line in lines:
         hard = line.endswith(("  ", "\\"))

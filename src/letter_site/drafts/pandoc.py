@@ -111,7 +111,7 @@ class _Walker:
             elif kind == "LineBlock":
                 self._add("\n".join(self.inlines(line) for line in content))
             elif kind == "Header":
-                self._add(self.inlines(content[2]), heading=True)
+                self._add(self.inlines(content[2]), heading=True, level=content[0])
             elif kind == "OrderedList":
                 start = content[0][0]
                 for offset, item in enumerate(content[1]):
@@ -180,10 +180,10 @@ class _Walker:
             lines.insert(1, "|" + " --- |" * len(rows[0][1]))
         return "\n".join(lines)
 
-    def _add(self, text: str, heading: bool = False) -> None:
+    def _add(self, text: str, heading: bool = False, level: int = 2) -> None:
         lines = [" ".join(line.split()) for line in text.replace("\u00a0", " ").split("\n")]
         if text := "\n".join(line for line in lines if line):
-            self.blocks.append(Block(text, heading))
+            self.blocks.append(Block(text, heading, level))
 
 
 def _inlines_of(block: Node) -> list[Node]:

@@ -28,10 +28,11 @@ class Written:
 
 def write_sources(draft: Draft) -> Written:
     found = footnotes(draft)
-    sources, notes, checks, repeat = found.sources, found.notes, found.checks, found.repeat
+    sources, notes, checks = found.sources, found.notes, found.checks
+    styles = {"repeat": found.repeat, "dates": found.dates}
     files = {
         "footnotes.yaml": _yaml(
-            "footnotes", {**({"repeat": repeat} if repeat else {}), "sources": sources, "notes": notes}
+            "footnotes", {**{k: v for k, v in styles.items() if v}, "sources": sources, "notes": notes}
         )
     }
     files["signatories.yaml"] = _yaml(
@@ -49,6 +50,11 @@ def write_sources(draft: Draft) -> Written:
     keys = dict(zip(draft.notes, notes, strict=True))
     letter = _letter(draft, keys)
     files.update(letter)
+    for number, section in enumerate(draft.sections):
+        path = next(path for path in letter if path.startswith(f"letter/{number:02d}-"))
+        for paragraph in section.paragraphs:
+            if paragraph.startswith("### "):
+                checks.append((path, paragraph + "\n", _LOWER_HEADING))
     for number, section in enumerate(draft.sections[1:], start=1):
         if not section.styled:
             path = next(path for path in letter if path.startswith(f"letter/{number:02d}-"))
@@ -77,6 +83,10 @@ def _signatory(signer: Signer) -> dict[str, str]:
     return {**{key: value for key, value in written.items() if value}, "kind": written["kind"] or "organization"}
 
 
+_LOWER_HEADING = (
+    "a heading of a lower level in the draft, read as a heading within its section, not a part of its own "
+    "(to make it a part, move it and what follows into a letter file of its own, as ## )"
+)
 _KINDS = (
     "signatories written with no comma after their name were read as organizations "
     "(write kind: individual for a person)"

@@ -16,7 +16,7 @@ from itertools import groupby
 
 from ..cite.citations import CitedNote, Kind, Segment, full_form
 from ..common.addresses import Repository
-from ..common.dates import day_month_year, month_day_year
+from ..common.dates import DAY_MONTH_YEAR, NOTE_DATES, month_day_year
 from ..common.ids import NOTES_ANCHOR, SIGNATORIES_ANCHOR, TITLE_ANCHOR, note_id, paragraph_id, source_id
 from ..model import Letter, Part, Signatory, SignatoryKind, Source
 from ..problems import Problem
@@ -325,12 +325,16 @@ def sources_markdown(
     for heading, anchor, members in source_groups(letter):
         blocks.append(f"## {heading} {{#{anchor}}}")
         for source in members:
-            blocks.append(_source_entry(source, citing[source.key], links, repository))
+            blocks.append(_source_entry(source, citing[source.key], links, repository, letter.dates))
     return "\n\n".join(blocks) + "\n"
 
 
 def _source_entry(
-    source: Source, citing: list[tuple[CitedNote, str | None]], links: Links, repository: Repository | None
+    source: Source,
+    citing: list[tuple[CitedNote, str | None]],
+    links: Links,
+    repository: Repository | None,
+    dates: str = DAY_MONTH_YEAR,
 ) -> str:
     key = source.key
     rows = []
@@ -341,7 +345,8 @@ def _source_entry(
     if source.publisher:
         rows.append(("Publisher", escape(source.publisher)))
     if source.date:
-        rows.append(("Date", f'<time datetime="{source.date.isoformat()}">{day_month_year(source.date)}</time>'))
+        written = NOTE_DATES[dates](source.date)
+        rows.append(("Date", f'<time datetime="{source.date.isoformat()}">{written}</time>'))
     rows.append(("Address", f'<a class="cite-url" href="{attr(source.url)}">{escape(source.url)}</a>'))
     cited = []
     for note, pinpoint in citing:
@@ -351,7 +356,7 @@ def _source_entry(
         )
     rows.append(("Cited in", f'<ul class="source-cited-in">{"".join(cited)}</ul>'))
     details = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
-    citation = segments_html(full_form(source), None, links)
+    citation = segments_html(full_form(source, dates=dates), None, links)
     edit = ""
     if repository is not None:
         where = f"{source.place.path}, line {source.place.line}"

@@ -55,5 +55,6 @@ def load_letter(paths: SourcePaths) -> Letter:
         paragraphs=state.paragraphs,
         placeholder=state.placeholder,
         repeat=state.repeat,
+        dates=state.dates,
         pages=MappingProxyType({page: MappingProxyType(values) for page, values in state.pages.items()}),
     )

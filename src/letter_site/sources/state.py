@@ -65,6 +65,7 @@ class ReadState:
     paragraphs: int = 0
     placeholder: bool = False  # the opening says `placeholder: true`
     repeat: str = "Id."  # footnotes.yaml's `repeat:`, the word of a repeated cite
+    dates: str = "day month year"  # footnotes.yaml's `dates:`, how the notes write a date
 
     def problem(self, path: str, line: int, message: str, column: int = 1) -> None:
         self.problems.append(Problem(path, line, column, message))

@@ -48,6 +48,8 @@ class YamlFiles(Reader):
         document, failed = read
         if not broken(failed, ("repeat",)) and isinstance(document.data.get("repeat"), str):
             self.state.repeat = document.data["repeat"]
+        if not broken(failed, ("dates",)) and isinstance(document.data.get("dates"), str):
+            self.state.dates = document.data["dates"]
         raw_sources, raw_notes = document.data.get("sources"), document.data.get("notes")
         if not isinstance(raw_sources, dict):
             self.state.unread.add("sources")
