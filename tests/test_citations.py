@@ -200,3 +200,10 @@ def test_dates_are_written_in_the_letters_style() -> None:
         "OHCHR, Statement B (April 10, 2023), https://www.ohchr.org/b",
         "Report A (February 7, 2014), A/1, para. 1, https://undocs.org/A/1",
     ]
+
+
+def test_a_source_not_on_the_web_ends_its_note_with_what_it_says() -> None:
+    book = Source("k", "The Law of Asylum", None, HERE, author="A. N. Author", publisher="Example Press")
+    cited = cite_sequence([Note("n", (Cite("k", HERE, "p. 12"),), HERE)], {"k": book})[0]
+    assert cited.text == "A. N. Author, The Law of Asylum, Example Press, p. 12"
+    assert [segment.kind for segment in cited.segments] == [Kind.TEXT]  # no address to link

@@ -132,10 +132,23 @@ def test_import_keeps_what_is_not_committed_unless_told(tmp_path: Path) -> None:
     refused = letter_site("import", str(SEED), "--root", str(folder))
     assert refused.returncode == 1
     assert refused.stderr == (
-        "signatories.yaml: has changes not committed, which the import would replace (commit them first, "
-        "or run letter-site import --replace)\n"
+        "signatories.yaml: has changes not committed, which the import would replace (commit them first: then "
+        "git diff shows what the draft changes; or letter-site import --replace, make import REPLACE=1)\n"
     )
     assert (folder / "signatories.yaml").read_text(encoding="utf-8") == "# edited\n"
     replaced = letter_site("import", str(SEED), "--root", str(folder), "--replace")
     assert replaced.returncode == 0, replaced.stderr
     assert "Justice for North Korea" in (folder / "signatories.yaml").read_text(encoding="utf-8")
+
+
+def test_import_outside_git_refuses_to_replace_sources_it_could_not_give_back(tmp_path: Path) -> None:
+    folder = tmp_path / "letter"
+    assert letter_site("new", str(folder), "--tool", "letter-site[letter]").returncode == 0
+    before = (folder / "footnotes.yaml").read_bytes()
+    refused = letter_site("import", str(SEED), "--root", str(folder))
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert refused.stderr == (
+        "letter: the import would replace the letter's sources, and this folder is not a git repository to get "
+        "them back from (run git init, git add . and git commit first, or letter-site import --replace)\n"
+    )
+    assert (folder / "footnotes.yaml").read_bytes() == before

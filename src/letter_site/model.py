@@ -29,7 +29,7 @@ class Source:
 
     key: str
     title: str
-    url: str
+    url: str | None  # its web address; None for what is not on the web (a printed report, a book)
     place: Place
     author: str | None = None
     date: dt.date | None = None

@@ -107,7 +107,7 @@ def cite_sequence(
 
 
 def full_form(source: Source, cite: Cite | None = None, dates: str = DAY_MONTH_YEAR) -> list[Segment]:
-    """``[Lead ][Author, ]Title[, Publisher][ (date)][, symbol][, pinpoint][ (“quotation”)], URL``.
+    """``[Lead ][Author, ]Title[, Publisher][ (date)][, symbol][, pinpoint][ (“quotation”)][, URL]``.
 
     What the title already says is not repeated: an author named at the start
     of the title (note 26), or a date written in it (note 9).  The publisher is
@@ -126,6 +126,8 @@ def full_form(source: Source, cite: Cite | None = None, dates: str = DAY_MONTH_Y
     text += _pinpoint_and_quotation(cite)
     if cite is not None and cite.lead:
         text = f"{cite.lead} {text}"
+    if source.url is None:  # not on the web: the note ends with what it says of it
+        return [Segment(text)]
     return [Segment(text + ", "), Segment(source.url, Kind.URL, source.key)]
 
 

@@ -68,7 +68,7 @@ def new(folder: Path, tool: str | None = None, today: dt.date | None = None, dra
     print(f"A new letter's repository is in {folder}: {len(written)} files. Next, in that folder:")
     letter = f"the letter of {draft}" if draft else "the placeholder letter"
     print(f"  make serve    # preview {letter} at http://127.0.0.1:8000/")
-    print(f'Then follow README.md, "{"Start a new letter from a Word file" if draft else "Start a new letter"}".')
+    print(f'Then follow README.md, "{"Start from a Word file" if draft else "Start a new letter"}".')
     if tool is None and requirement.startswith((f"letter-site[{EXTRAS}] @ file:", f"letter-site[{EXTRAS}]==")):
         print(
             f"requirements.txt pins '{requirement}', which works on this machine only: before putting the "

@@ -20,6 +20,9 @@ from .notes import DraftCite, read_note
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH} \d{{1,2}}, \d{{4}}\b")
 _DAY_MONTH_YEAR = re.compile(rf"\b\d{{1,2}} {_MONTH} \d{{4}}\b")
+_NO_URL = "no web address"
+_UNDOCS = "no web address in the draft: the UN's permanent address for its symbol added (https://undocs.org/…)"
+_OFF_LINE = "no web address: the note ends without one (add url: if it is on the web)"
 Check = tuple[str, str, str]  # (path, where in it, what to confirm)
 
 
@@ -81,7 +84,10 @@ def _key(out: Footnotes, number: int, cite: DraftCite, previous: str | None, at_
         return key
     key, merged = _source(out, cite)
     place = f"sources:\n  {key}:"
-    out.checks += [("footnotes.yaml", place, f"note {number}: {guess}") for guess in cite.guesses if not merged]
+    guesses = [guess for guess in cite.guesses if not guess.startswith(_NO_URL)]
+    if not merged and not cite.url:
+        guesses.append(_UNDOCS if cite.symbol else _OFF_LINE)
+    out.checks += [("footnotes.yaml", place, f"note {number}: {guess}") for guess in guesses if not merged]
     if merged == "title" or (merged and cite.title and cite.title != out.sources[key].get("title")):
         out.checks.append(("footnotes.yaml", place, _merged(number, merged, cite.title or cite.text)))
     return key
@@ -121,8 +127,9 @@ def _source(out: Footnotes, cite: DraftCite) -> tuple[str, str | None]:
     if f"{kind} {identity}" in out.by_identity:
         return out.by_identity[f"{kind} {identity}"], kind
     key = unique(slug(cite.symbol or " ".join((cite.author or "", *(cite.title or "").split()[:5]))), out.sources)
+    url = cite.url or (f"https://undocs.org/{cite.symbol}" if cite.symbol else None)
     fields = {"author": cite.author, "title": cite.title, "publisher": cite.publisher, "date": cite.date,
-              "symbol": cite.symbol, "url": cite.url}  # fmt: skip
+              "symbol": cite.symbol, "url": url}  # fmt: skip
     out.sources[key] = {name: value for name, value in fields.items() if value}
     for kind, name in names:
         if name:

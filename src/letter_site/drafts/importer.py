@@ -59,12 +59,8 @@ def import_draft(written: Written, root: Path, replace: bool = False) -> tuple[P
 
     ``None`` if nothing was written: why is said on stderr, in one line.
     """
-    if not replace and (changed := _uncommitted(root)):
-        print(
-            f"{changed}: has changes not committed, which the import would replace (commit them first, "
-            "or run letter-site import --replace)",
-            file=sys.stderr,
-        )
+    if not replace and (refusal := _unsaved(root)):
+        print(refusal, file=sys.stderr)
         return None
     staging = Path(tempfile.mkdtemp(prefix=".letter-import-", dir=root))
     try:
@@ -107,13 +103,26 @@ def read_draft(draft: Path) -> Draft:
     return read_markdown(text) if suffix == ".md" else read_text(text)
 
 
-def _uncommitted(root: Path) -> str | None:
-    """The first source with changes git has not committed; ``None`` outside a git repository."""
+def _unsaved(root: Path) -> str | None:
+    """Why the import would lose work: a source with changes git has not committed, or sources and no git at all."""
     try:
         status = subprocess.run(
             ["git", "status", "--porcelain", "--", *SOURCES], cwd=root, capture_output=True, text=True, check=False
         )
     except OSError:
+        status = None
+    if status is None or status.returncode != 0:  # not a git repository (or no git): nothing to go back to
+        existing = next((name for name in SOURCES if (root / name).exists()), None)
+        if existing is None:
+            return None
+        return (
+            f"{existing}: the import would replace the letter's sources, and this folder is not a git repository "
+            "to get them back from (run git init, git add . and git commit first, or letter-site import --replace)"
+        )
+    lines = status.stdout.splitlines()
+    if not lines:
         return None
-    lines = status.stdout.splitlines() if status.returncode == 0 else []
-    return lines[0][3:] if lines else None
+    return (
+        f"{lines[0][3:]}: has changes not committed, which the import would replace (commit them first: then "
+        "git diff shows what the draft changes; or letter-site import --replace, make import REPLACE=1)"
+    )

@@ -27,6 +27,14 @@ _ANNEX = re.compile(r"^(?:Annex|Appendix|Attachment)\b", re.IGNORECASE)
 # A person and their title: "Ahn Soo-jin, Professor of Law, Invented National University" (a name of two
 # to four words, then a comma); an organization's name seldom has a comma after its first words.
 _PERSON = re.compile(r"(?P<name>(?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){1,3}), (?P<affiliation>[^(),].*)")
+_WHOLE_EMPHASIS = re.compile(r"(?P<mark>\*\*|\*|__|_)(?P<text>[^*_\n](?:.*[^*_\n])?)(?P=mark)", re.DOTALL)
+_LABEL = re.compile(r"(?P<label>ATTN|Attn|CC|Cc|cc)\s*[:.]?(?:\s+|$)")
+# A line naming a group of the signature block: "Organizations", "Individuals", "Signatory organisations:"…
+_GROUP = re.compile(
+    r"(?:Signatory |Signing )?(?:(?P<orgs>Organi[sz]ations|NGOs|Civil society organi[sz]ations)|"
+    r"(?P<people>Individuals|Individual signatories|Experts|Persons))\s*:?",
+    re.IGNORECASE,
+)
 _LIST_MARK = re.compile(r"^(?:[-*•]\s+|\d{1,3}[.)]\s+)")
 _CLOSING = (
     "Thank you",
@@ -70,6 +78,7 @@ class Signer:
     acronym: str | None = None
     affiliation: str | None = None  # "Ahn Soo-jin, Professor of Law, …": what follows a person's name
     individual: bool = False  # read as a person: a name followed by a comma and a title, or among such lines
+    stated: bool = False  # the draft says which it is: listed under "Organizations" or "Individuals"
 
 
 @dataclass
@@ -95,7 +104,7 @@ class Draft:
 
 def lay_out(blocks: Sequence[Block], notes: dict[int, str]) -> Draft:
     """The parts of a letter in its blocks; :class:`DraftProblem` if they are not a letter's."""
-    body = [block for block in blocks if not _JUNK.match(block.text)]
+    body = [_unstyled(block) for block in blocks if not _JUNK.match(block.text)]
     if not body:
         raise DraftProblem("the draft has no text")
     title = _one_line(body.pop(0).text)
@@ -111,10 +120,10 @@ def lay_out(blocks: Sequence[Block], notes: dict[int, str]) -> Draft:
     re_line = salutation = None
     while body and not body[0].text.startswith("Dear ") and not _is_heading(body[0]):
         block = body.pop(0)
-        label, _, rest = block.text.partition("\n")
-        if label.strip().rstrip(":").upper() == "ATTN":
+        label, rest = _label(block.text)
+        if label == "ATTN":
             lines = attn
-        elif label.strip().rstrip(":.").upper() == "CC":
+        elif label == "CC":
             lines = cc
         elif block.text.startswith("Re:"):
             re_line = _one_line(block.text)
@@ -220,18 +229,47 @@ def _signatures(blocks: Sequence[Block]) -> tuple[str | None, dt.date | None, li
     assert found is not None
     lines = [line for block in [Block(rest), *blocks[1:]] for line in block.text.split("\n")]
     signatories: list[Signer] = []
+    stated: bool | None = None  # under a line "Organizations" (False) or "Individuals" (True): the kind is stated
     for written in lines:
-        line = _LIST_MARK.sub("", " ".join(written.split()))
+        line = _LIST_MARK.sub("", " ".join(written.split())).strip("*").strip()
         if not line:
             continue
-        if person := _PERSON.fullmatch(line):
-            signatories.append(Signer(person["name"], affiliation=person["affiliation"], individual=True))
-        elif (named := _ACRONYM.fullmatch(line)) is not None:
-            signatories.append(Signer(named["name"], named["acronym"]))
-        else:
-            after_people = bool(signatories) and signatories[-1].individual and len(line.split()) <= 4
-            signatories.append(Signer(line, individual=after_people))
+        if group := _GROUP.fullmatch(line):
+            stated = group["people"] is not None
+            continue
+        signatories.append(_signer(line, stated, signatories[-1] if signatories else None))
     return " ".join(first.split()), _date(found["as_of"] or ""), signatories
+
+
+def _signer(line: str, stated: bool | None, before: Signer | None) -> Signer:
+    """One signature line: as its group says (``stated``), else a person if a comma and a title follow a name."""
+    named = _ACRONYM.fullmatch(line)
+    if stated is False:
+        return Signer(named["name"], named["acronym"], stated=True) if named else Signer(line, stated=True)
+    if person := _PERSON.fullmatch(line):
+        return Signer(person["name"], affiliation=person["affiliation"], individual=True, stated=bool(stated))
+    if stated:
+        return Signer(line, individual=True, stated=True)
+    if named:
+        return Signer(named["name"], named["acronym"])
+    return Signer(line, individual=before is not None and before.individual and len(line.split()) <= 4)
+
+
+def _unstyled(block: Block) -> Block:
+    """A paragraph bold or italic throughout is a style of the draft, not an emphasis: its words alone."""
+    if found := _WHOLE_EMPHASIS.fullmatch(block.text):
+        return Block(found["text"], block.heading, block.level)
+    return block
+
+
+def _label(text: str) -> tuple[str | None, str]:
+    """``ATTN:`` or ``CC:`` and what follows it (on its line or the next); a CC list of one line split at ";"."""
+    found = _LABEL.match(text)
+    if not found:
+        return None, text
+    rest = text[found.end() :]
+    label = found["label"].upper()
+    return label, rest.replace("; ", "\n").replace(";", "\n") if label == "CC" and "\n" not in rest else rest
 
 
 def _entries(text: str) -> list[str]:

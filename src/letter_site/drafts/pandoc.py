@@ -143,11 +143,11 @@ class _Walker:
                     " ".join(self.inlines(_inlines_of(block), in_note=True).split()) for block in content
                 ).strip()
                 out.append(f"[^{number}]")
-            elif kind in ("Emph", "Underline") and not in_note:
-                text = self.inlines(content)
+            elif kind in ("Emph", "Underline"):  # in a note too: italics mark a title there
+                text = self.inlines(content, in_note)
                 out.append(f"*{text.strip()}*" if text.strip() else text)
-            elif kind == "Strong" and not in_note:
-                text = self.inlines(content)
+            elif kind == "Strong":
+                text = self.inlines(content, in_note)
                 out.append(f"**{text.strip()}**" if text.strip() else text)
             elif kind == "Quoted":
                 opening, closing = _QUOTES[content[0]["t"]]

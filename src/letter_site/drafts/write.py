@@ -42,10 +42,10 @@ def write_sources(draft: Draft) -> Written:
             "signatories": [_signatory(signer) for signer in draft.signatories],
         },
     )
-    if any(not signer.individual for signer in draft.signatories):
+    if any(not signer.individual and not signer.stated for signer in draft.signatories):
         checks.append(("signatories.yaml", "- name:", _KINDS))
     for signer in draft.signatories:
-        if signer.individual:
+        if signer.individual and not (signer.stated and not signer.affiliation):
             checks.append(("signatories.yaml", f"- name: {_scalar(signer.name)}\n", _person(signer)))
     keys = dict(zip(draft.notes, notes, strict=True))
     letter = _letter(draft, keys)

@@ -180,7 +180,7 @@ def head_tags(site: Site, page: str, html: str) -> str:
     assert letter is not None
     at = project.addresses(site.name, site.description)
     if page == project.settings.paths.letter_page:
-        return publish.letter_head(letter, at, [source.url for source in letter.sources.values()])
+        return publish.letter_head(letter, at, [source.url for source in letter.sources.values() if source.url])
 
     meta = letter.pages.get(page, {})
     title = meta.get("title")

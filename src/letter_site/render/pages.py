@@ -347,7 +347,8 @@ def _source_entry(
     if source.date:
         written = NOTE_DATES[dates](source.date)
         rows.append(("Date", f'<time datetime="{source.date.isoformat()}">{written}</time>'))
-    rows.append(("Address", f'<a class="cite-url" href="{attr(source.url)}">{escape(source.url)}</a>'))
+    if source.url:
+        rows.append(("Address", f'<a class="cite-url" href="{attr(source.url)}">{escape(source.url)}</a>'))
     cited = []
     for note, pinpoint in citing:
         where = f" ({escape(pinpoint)})" if pinpoint else ""

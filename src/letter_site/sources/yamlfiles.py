@@ -66,7 +66,7 @@ class YamlFiles(Reader):
                 sources[key] = Source(
                     key=key,
                     title=one_line(value["title"]),
-                    url=value["url"].strip(),
+                    url=text_value(value.get("url")),
                     place=Place(name, document.start(location).line),
                     author=text_value(value.get("author")),
                     date=date_value(value.get("date")),
