@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pypandoc  # type: ignore[import-untyped]
 
-from letter_site.drafts.layout import Draft, Signer
+from letter_site.drafts.layout import Draft, Signer, unescape_text
 from letter_site.drafts.text import read_text
 
 
@@ -80,7 +80,7 @@ def word_html(draft: Draft) -> bytes:
     ]
     for kind, text in _body(draft):
         css = {"title": "MsoTitle", "heading": "MsoListParagraph"}.get(kind, "MsoNormal")
-        escaped = re.sub(r"\[\^(\d+)\]", reference, html.escape(text, quote=False))
+        escaped = re.sub(r"\[\^(\d+)\]", reference, html.escape(unescape_text(text), quote=False))
         out.append(f"<p class={css}><span lang=EN-GB style='font-size:12.0pt'>{escaped}</span></p>")
         out.append("<p class=MsoNormal><o:p>&nbsp;</o:p></p>")
     out.append("</div><div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all>")
@@ -116,7 +116,7 @@ def google_docs_html(draft: Draft) -> str:
     out.append('<body class="c12 doc-content">')
     for kind, text in _body(draft):
         tag = "h2" if kind == "heading" else "p"
-        escaped = re.sub(r"\[\^(\d+)\]", reference, html.escape(text, quote=False))
+        escaped = re.sub(r"\[\^(\d+)\]", reference, html.escape(unescape_text(text), quote=False))
         out.append(f'<{tag} class="c3"><span class="c0">{escaped}</span></{tag}>')
     out.append('<hr class="c9"><div>')
     for number, text in draft.notes.items():

@@ -84,7 +84,7 @@ def test_the_imported_letter_is_the_published_one(
             "save the draft as one of these)",
         ),
         ("letter.docx", b"PK\x03\x04", "is not a .docx file or is damaged (open it and save it again)"),
-        ("empty.txt", b"\n\n", "the draft has no text"),
+        ("empty.txt", b"\n\n", "the draft has no text (is it the right file?)"),
         (
             "latin1.txt",
             "Lettre ouverte\n\nAoût\n".encode("latin-1"),

@@ -165,7 +165,7 @@ BAD_DRAFTS: list[tuple[str, str, Callable[[Path], bytes], str]] = [
         lambda folder: b"PK\x03\x04 cut short",
         "is not a .odt file or is damaged (open it and save it again)",
     ),
-    ("no-text", "letter.md", lambda folder: b"\n \n", "the draft has no text"),
+    ("no-text", "letter.md", lambda folder: b"\n \n", "the draft has no text (is it the right file?)"),
     (
         "defined-twice",
         "letter.md",
@@ -182,8 +182,8 @@ BAD_DRAFTS: list[tuple[str, str, Callable[[Path], bytes], str]] = [
         "numbered-twice",
         "letter.html",
         lambda folder: (
-            b"<p>Title</p><p>August 11, 2023</p><p>Text<a href='#n1'>[1]</a> more<a href='#n1b'>[1]</a></p>"
-            b"<hr><p id='n1'>[1] A report, https://a.example.org/</p><p id='n1b'>[1] Another</p>"
+            b"<p>Title</p><p>August 11, 2023</p><p>Text<a href='#ftn1'>[1]</a> more<a href='#ftn1b'>[1]</a></p>"
+            b"<hr><p id='ftn1'>[1] A report, https://a.example.org/</p><p id='ftn1b'>[1] Another</p>"
         ),
         "two notes are numbered 1",
     ),

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..cite.citations import cite_notes
 from ..drafts.importer import IMPORT_HELP, READS, import_draft, prepare
+from ..drafts.layout import DraftProblem
 from ..engines.build import ENGINES, make_pdf, serve
 from ..engines.build import build as build_site
 from ..problems import Problem, SourcesInvalid
@@ -144,18 +145,24 @@ def main(argv: list[str] | None = None) -> int:
 
 def _new_or_import(args: argparse.Namespace) -> int | tuple[Problem, ...]:
     """``new`` (with ``--from``) and ``import``: the exit status if that is all, else what to confirm."""
-    written = None
-    if args.draft and (written := prepare(args.draft)) is None:
-        return 1  # the draft is read before anything is written: a bad one leaves nothing behind
-    if args.command == "new":
-        with contextlib.redirect_stdout(sys.stdout if args.format == "text" else sys.stderr):  # stdout: the list
-            status = new_letter.new(args.dir, args.tool, draft=args.draft.name if args.draft else None)
-        if status != 0 or written is None:
-            return status
-        args.root, args.replace = args.dir, True
-    assert written is not None
-    reviews = import_draft(written, args.root, args.replace)
-    return 1 if reviews is None else reviews
+    try:
+        written = prepare(args.draft) if args.draft else None  # read before anything is written
+        if args.command == "new":
+            with contextlib.redirect_stdout(sys.stdout if args.format == "text" else sys.stderr):  # stdout: the list
+                status = new_letter.new(args.dir, args.tool, draft=args.draft.name if args.draft else None)
+            if status != 0 or written is None:
+                return status
+            args.root, args.replace = args.dir, True
+        assert written is not None
+        return import_draft(written, args.root, args.replace, new=args.command == "new")
+    except DraftProblem as problem:
+        path = problem.path or str(args.draft)
+        if args.format == "json":
+            print(json.dumps([{"path": path, "line": 1, "column": 1, "message": problem.message}], ensure_ascii=False))
+        elif args.format == "github":
+            print(annotation(Problem(path, 1, 1, problem.message), title="The draft cannot be imported"))
+        print(problem if problem.path else f"{args.draft}: {problem}", file=sys.stderr)
+        return 1
 
 
 def system(packages: Path | None) -> int:

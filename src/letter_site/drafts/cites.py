@@ -73,7 +73,10 @@ def _key(out: Footnotes, number: int, cite: DraftCite, previous: str | None, at_
     """The key of the source ``cite`` names: a repeat's, an earlier note's, or a document's (new or seen)."""
     if cite.repeat:
         if previous is None:
-            raise DraftProblem(f"note {number} says {cite.repeat} but the note before cites no single source")
+            raise DraftProblem(
+                f"note {number} says {cite.repeat} but the note before cites no single source "
+                "(write the source in full, as the draft's first note citing it does)"
+            )
         out.repeat = "Ibid." if cite.repeat == "Ibid." else out.repeat
         at_note += [f"note {number}: {guess}" for guess in cite.guesses]
         return previous
@@ -97,12 +100,17 @@ def _earlier(out: Footnotes, number: int, cite: DraftCite) -> str:
     """The source a "supra" or "op. cit." names: by its note, else by its author or title, else the last one."""
     if cite.refers_to is not None:
         if cite.refers_to >= number or not out.cited.get(cite.refers_to):
-            raise DraftProblem(f"note {number} refers to note {cite.refers_to}, which cites no source before it")
+            raise DraftProblem(
+                f"note {number} refers to note {cite.refers_to}, which cites no source before it "
+                "(correct the note's number, or write the source in full)"
+            )
         candidates = out.cited[cite.refers_to]
     else:
         candidates = [key for earlier in sorted(out.cited) for key in out.cited[earlier]]
     if not candidates:
-        raise DraftProblem(f"note {number} says '{cite.text}' but no note before it cites a source")
+        raise DraftProblem(
+            f"note {number} says '{cite.text}' but no note before it cites a source (write the source in full)"
+        )
     name = (cite.author or cite.title or "").casefold()
     named = [key for key in candidates if name and _named(out.sources[key], name)]
     if name and not named and cite.refers_to is None:

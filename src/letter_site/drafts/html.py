@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .layout import Block, Draft, DraftProblem, check_references, lay_out, note_link
+from .layout import Block, Draft, DraftProblem, check_references, escape_text, lay_out, note_link
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SKIP = {"script", "style", "head", "template", "noscript", "nav", "button", "svg", "form"}
@@ -24,6 +24,7 @@ _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "
 _CONTAINERS = {"div", "section", "article", "main", "header", "footer", "body", "html", "address", "center", "figure"}
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 _NUMBER = re.compile(r"^\s*\[?\s*(?P<number>\d{1,3})\s*\]?\s*$")
+_NOTE_NAMES = re.compile(r"ftn|foot|endnote|note|fn\d|fn:", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?(?P<charset>[\w-]+)""", re.IGNORECASE)
 
@@ -35,6 +36,7 @@ class _Element:
     parent: _Element | None
     order: int
     children: list[_Element | str] = field(default_factory=list)
+    hidden: bool = False  # not shown (hidden, display: none): not the letter's
 
     def inside(self, other: _Element) -> bool:
         node: _Element | None = self
@@ -66,6 +68,8 @@ class _Tree(HTMLParser):
         self.current.children.append(element)
         if tag not in _VOID:
             self.current = element
+        style = element.attrs.get("style", "").replace(" ", "").lower()
+        element.hidden = "hidden" in element.attrs or "display:none" in style or "visibility:hidden" in style
 
     def handle_endtag(self, tag: str) -> None:
         node: _Element | None = self.current
@@ -109,7 +113,7 @@ def read_html(text: str) -> Draft:
         if not number or target is None or target.order < element.order:
             continue
         note = _container(target)
-        if element.inside(note):
+        if element.inside(note) or not _in_notes(target, note):
             continue
         references[element] = int(number["number"])
         if notes.setdefault(int(number["number"]), note) is not note:
@@ -122,6 +126,22 @@ def read_html(text: str) -> Draft:
     draft = lay_out(writer.blocks, texts)
     check_references(draft)
     return draft
+
+
+def _in_notes(target: _Element, note: _Element) -> bool:
+    """A link's target is a note: a list item, or in something its page names a note (``ftn``, ``footnote``…).
+
+    Not a paragraph a link in the text points to ("see paragraph 3").
+    """
+    if note.tag == "li":
+        return True
+    node: _Element | None = target
+    while node is not None:
+        names = " ".join(node.attrs.get(key, "") for key in ("id", "name", "class", "style", "role"))
+        if _NOTE_NAMES.search(names):
+            return True
+        node = node.parent
+    return False
 
 
 def _container(target: _Element) -> _Element:
@@ -146,7 +166,7 @@ class _Writer:
         for child in element.children:
             if isinstance(child, str):
                 pending.append(self.inline(child))
-            elif child.tag in _SKIP or child in self.notes:
+            elif child.tag in _SKIP or child.hidden or child in self.notes:
                 continue
             elif child.tag in ("table", "ul", "ol", "hr") or child.tag in _BLOCKS or child.tag in _CONTAINERS:
                 self._flush(pending)
@@ -184,8 +204,9 @@ class _Writer:
 
     def inline(self, node: _Element | str) -> str:
         if isinstance(node, str):
-            return _SPACE.sub(" ", node)  # a line break in the page's source is a space; <br> is one
-        if node.tag in _SKIP or node in self.notes:
+            text = _SPACE.sub(" ", node)  # a line break in the page's source is a space; <br> is one
+            return text if self.in_note is not None else escape_text(text)
+        if node.tag in _SKIP or node.hidden or node in self.notes:
             return ""
         if node.tag == "br":
             return "\n"

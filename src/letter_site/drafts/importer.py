@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -45,35 +44,70 @@ MOST_BYTES = 20_000_000  # a letter's text is a few hundred kilobytes; anything 
 SOURCES = ("letter", "footnotes.yaml", "signatories.yaml")
 
 
-def prepare(draft: Path) -> Written | None:
-    """The sources of ``draft``'s letter, not yet written; ``None`` if it cannot be read (why: on stderr)."""
+def prepare(draft: Path) -> Written:
+    """The sources of ``draft``'s letter, not yet written; :class:`DraftProblem` if it cannot be read."""
     try:
         return write_sources(read_draft(draft))
     except DraftProblem as problem:
-        print(f"{draft}: {problem}", file=sys.stderr)
-        return None
+        raise problem.at(str(draft)) from None
+    except RecursionError:
+        raise DraftProblem("is nested too deeply to be a letter (save it again from Word)", str(draft)) from None
 
 
-def import_draft(written: Written, root: Path, replace: bool = False) -> tuple[Problem, ...] | None:
+def import_draft(written: Written, root: Path, replace: bool = False, new: bool = False) -> tuple[Problem, ...]:
     """Write a draft's sources into the repository at ``root``: what a person should confirm, each at its line.
 
-    ``None`` if nothing was written: why is said on stderr, in one line.
+    :class:`DraftProblem` (and nothing written) if the folder is not a letter's repository, or if the
+    import would replace work that could not be got back.  The old ``letter/`` comes back if writing fails.
     """
+    if not (root / "mkdocs.yml").is_file():
+        raise DraftProblem(
+            "is not a letter's repository (it has no mkdocs.yml: start one with letter-site new DIR --from DRAFT)",
+            str(root),
+        )
+    letter = root / "letter"
+    if letter.is_symlink() or (letter.exists() and not letter.is_dir()):
+        raise DraftProblem("is not a folder of letter files (a link or a file: make it a folder)", str(letter))
     if not replace and (refusal := _unsaved(root)):
-        print(refusal, file=sys.stderr)
-        return None
+        raise DraftProblem(*refusal)
+    removed = sorted(
+        path.relative_to(root).as_posix() for path in letter.rglob("*") if path.is_file()
+    ) if letter.is_dir() else []  # fmt: skip
+    removed = [path for path in removed if path not in written.files and not new]  # new: the placeholder's
     staging = Path(tempfile.mkdtemp(prefix=".letter-import-", dir=root))
     try:
         for path, text in written.files.items():
-            (staging / path).parent.mkdir(parents=True, exist_ok=True)
-            (staging / path).write_text(text, encoding="utf-8")
-        shutil.rmtree(root / "letter", ignore_errors=True)
-        for name in SOURCES:
-            if (staging / name).exists():
-                (staging / name).replace(root / name)
+            (staging / "new" / path).parent.mkdir(parents=True, exist_ok=True)
+            (staging / "new" / path).write_text(text, encoding="utf-8")
+        _swap(root, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return written.checks
+    gone = [Problem(path, 1, 1, f"check: removed: the draft has no such part (git restore {path} to keep it)")
+            for path in removed]  # fmt: skip
+    return (*written.checks, *gone)
+
+
+def _swap(root: Path, staging: Path) -> None:
+    """The new sources in place of the old, the old put back if any move fails."""
+    (staging / "old").mkdir()
+    moved: list[str] = []
+    try:
+        for name in SOURCES:
+            if (root / name).exists():
+                (root / name).replace(staging / "old" / name)
+                moved.append(name)
+        for name in SOURCES:
+            if (staging / "new" / name).exists():
+                (staging / "new" / name).replace(root / name)
+    except OSError:
+        for name in SOURCES:
+            if name in moved:
+                if (root / name).is_dir() and not (root / name).is_symlink():
+                    shutil.rmtree(root / name)
+                else:
+                    (root / name).unlink(missing_ok=True)
+                (staging / "old" / name).replace(root / name)
+        raise
 
 
 def read_draft(draft: Path) -> Draft:
@@ -86,7 +120,9 @@ def read_draft(draft: Path) -> Draft:
     try:
         size = draft.stat().st_size
     except OSError as error:
-        raise DraftProblem(f"cannot be read ({error.strerror})") from None
+        raise DraftProblem(f"cannot be read ({error.strerror}: is the name right?)") from None
+    if not draft.is_file():
+        raise DraftProblem("is not a file (a folder or a device: name the draft's file)")
     if size > MOST_BYTES:
         raise DraftProblem(f"{size:,} bytes: more than a letter's {MOST_BYTES:,} (is it the right file?)")
     if suffix in (".docx", ".odt"):
@@ -100,10 +136,11 @@ def read_draft(draft: Path) -> Draft:
         raise DraftProblem("is not UTF-8 text (save it as plain text, UTF-8)") from None
     if "\x00" in text:
         raise DraftProblem("is not text (it holds binary data: is it the right file?)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return read_markdown(text) if suffix == ".md" else read_text(text)
 
 
-def _unsaved(root: Path) -> str | None:
+def _unsaved(root: Path) -> tuple[str, str] | None:
     """Why the import would lose work: a source with changes git has not committed, or sources and no git at all."""
     try:
         status = subprocess.run(
@@ -116,13 +153,15 @@ def _unsaved(root: Path) -> str | None:
         if existing is None:
             return None
         return (
-            f"{existing}: the import would replace the letter's sources, and this folder is not a git repository "
-            "to get them back from (run git init, git add . and git commit first, or letter-site import --replace)"
+            "the import would replace the letter's sources, and this folder is not a git repository to get them "
+            "back from (run git init, git add . and git commit first, or letter-site import --replace)",
+            existing,
         )
     lines = status.stdout.splitlines()
     if not lines:
         return None
     return (
-        f"{lines[0][3:]}: has changes not committed, which the import would replace (commit them first: then "
-        "git diff shows what the draft changes; or letter-site import --replace, make import REPLACE=1)"
+        "has changes not committed, which the import would replace (commit them first: then git diff shows "
+        "what the draft changes; or letter-site import --replace, make import REPLACE=1)",
+        lines[0][3:],
     )

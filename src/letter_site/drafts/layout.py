@@ -18,7 +18,8 @@ from ..common.dates import MONTHS
 _MONTH = "|".join(MONTHS)
 _US_DATE = re.compile(rf"(?P<month>{_MONTH}) (?P<day>\d{{1,2}}), (?P<year>\d{{4}})")
 _UN_DATE = re.compile(rf"(?P<day>\d{{1,2}}) (?P<month>{_MONTH}) (?P<year>\d{{4}})")
-SECTION = re.compile(r"(?P<number>\d{1,2})\.\s+(?P<heading>[A-Z“‘\"].{2,300})")
+# A numbered paragraph read as a section's heading: short, and not a sentence ("5. The Committee recommends….").
+SECTION = re.compile(r"(?P<number>\d{1,2})\.\s+(?P<heading>[A-Z“‘\"].{2,300}(?<![.!?;]))")
 _SIGNATURES = re.compile(
     r"(?P<heading>Signat(?:ures?|ory|ories)\b.*?)(?:\(as of (?P<as_of>[^)]+)\))?\s*$", re.IGNORECASE
 )
@@ -26,7 +27,8 @@ _ACRONYM = re.compile(r"(?P<name>.+?)\s+\((?P<acronym>[A-Z][A-Za-z0-9&.-]{1,15})
 _ANNEX = re.compile(r"^(?:Annex|Appendix|Attachment)\b", re.IGNORECASE)
 # A person and their title: "Ahn Soo-jin, Professor of Law, Invented National University" (a name of two
 # to four words, then a comma); an organization's name seldom has a comma after its first words.
-_PERSON = re.compile(r"(?P<name>(?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){1,3}), (?P<affiliation>[^(),].*)")
+_NAME_WORD = r"(?:[A-Z]|[^\W\d_a-zA-Z])[\w.’'-]*"  # capitalised, or in a script without capitals (김철수)
+_PERSON = re.compile(rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}), (?P<affiliation>[^(),].*)")
 _WHOLE_EMPHASIS = re.compile(r"(?P<mark>\*\*|\*|__|_)(?P<text>[^*_\n](?:.*[^*_\n])?)(?P=mark)", re.DOTALL)
 _LABEL = re.compile(r"(?P<label>ATTN|Attn|CC|Cc|cc)\s*[:.]?(?:\s+|$)")
 # A line naming a group of the signature block: "Organizations", "Individuals", "Signatory organisations:"…
@@ -45,13 +47,27 @@ _CLOSING = (
     "Best regards",
     "Kind regards",
 )
-_JUNK = re.compile(r"^(?:_{5,}|-{5,}|Download\b.*|\s*)$")
+_JUNK = re.compile(r"^(?:(?:\\?_){5,}|-{5,}|Download\b.*|\s*)$")
 _REPEAT_WORD = re.compile(r"(?i)(?:id|ibid|ibidem|supra|op\. cit|loc\. cit)\.?")
+_MARKDOWN_CHARACTER = re.compile(r"([\\`*_\[\]|])")
+_ESCAPED = re.compile(r"\\([\\`*_\[\]|])")
+_LIST_START = re.compile(r"^(\d*)([.)] |[-+#>] )", re.MULTILINE)
 REFERENCE = re.compile(r"\[\^(\d+)\]")
 
 
 class DraftProblem(ValueError):  # noqa: N818 - a problem of the draft, for its reader
-    """A draft that cannot be read, and why, in one line."""
+    """A draft that cannot be read, or a folder it cannot go into, and why, in one line: ``path: why``."""
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.path = message, path
+
+    def at(self, path: str) -> DraftProblem:
+        """The problem said of ``path`` (the draft), unless it names its own."""
+        return self if self.path else DraftProblem(self.message, path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
 
 
 @dataclass(frozen=True)
@@ -106,7 +122,7 @@ def lay_out(blocks: Sequence[Block], notes: dict[int, str]) -> Draft:
     """The parts of a letter in its blocks; :class:`DraftProblem` if they are not a letter's."""
     body = [_unstyled(block) for block in blocks if not _JUNK.match(block.text)]
     if not body:
-        raise DraftProblem("the draft has no text")
+        raise DraftProblem("the draft has no text (is it the right file?)")
     title = _one_line(body.pop(0).text)
     date_index = next((i for i, b in enumerate(body[:3]) if _date(b.text) is not None), None)
     if date_index is None:
@@ -141,10 +157,11 @@ def lay_out(blocks: Sequence[Block], notes: dict[int, str]) -> Draft:
         closing[:0] = [line.strip() for line in body.pop().text.split("\n") if line.strip()]
     sections = [Section(None)]
     top = min((block.level for block in body if block.heading), default=2)
+    styled = any(block.heading for block in body)  # headings styled as such: a numbered paragraph is a paragraph
     for block in body:
         if block.heading and block.level > top:  # a heading within a section: the draft's lower level
             sections[-1].paragraphs.append(f"### {_one_line(block.text)}")
-        elif _is_heading(block):
+        elif block.heading or (not styled and _is_heading(block)):
             sections.append(Section(_one_line(block.text), styled=block.heading))
         else:
             sections[-1].paragraphs.append(_paragraph(block.text))
@@ -176,7 +193,18 @@ def lay_out(blocks: Sequence[Block], notes: dict[int, str]) -> Draft:
 
 def check_references(draft: Draft) -> None:
     """Every ``[^n]`` names a note the draft has, and every note is referred to."""
-    texts = [p for section in draft.sections for p in section.paragraphs] + [s.heading or "" for s in draft.sections]
+    if empty := next((number for number, text in draft.notes.items() if not text.strip()), None):
+        raise DraftProblem(f"note {empty} is empty (write what it cites, or delete the note)")
+    elsewhere = [("the title", draft.title), ("the addressee", " ".join(draft.addressee + draft.attn + draft.cc)),
+                 ("the Re: line", draft.re_line or ""), ("the closing", " ".join(draft.closing)),
+                 ("the signatures", " ".join(s.name + (s.affiliation or "") for s in draft.signatories))]  # fmt: skip
+    for where, text in elsewhere:
+        if found := REFERENCE.search(text):
+            raise DraftProblem(
+                f"{where} refers to note {found[1]}, where the site has no place for a note "
+                "(move the note's reference into the letter's text)"
+            )
+    texts = [p for section in [*draft.sections, *draft.annexes] for p in [*section.paragraphs, section.heading or ""]]
     referred = {int(number) for text in texts for number in REFERENCE.findall(text)}
     if missing := sorted(referred - set(draft.notes)):
         raise DraftProblem(f"the text refers to note {missing[0]}, which the draft's notes do not have")
@@ -202,6 +230,21 @@ def renumber(draft: Draft) -> Draft:
         section.paragraphs = [REFERENCE.sub(new, paragraph) for paragraph in section.paragraphs]
     draft.notes = {order[number]: text for number, text in sorted(draft.notes.items(), key=lambda i: order[i[0]])}
     return draft
+
+
+def escape_text(text: str) -> str:
+    """A draft's words as Markdown that shows them as they are: ``[x](y)``, ``*``, ``<b>`` are text in a draft."""
+    return _MARKDOWN_CHARACTER.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape_text(text: str) -> str:
+    """What :func:`escape_text` made, as the words again: for the title and names, written to YAML."""
+    return _ESCAPED.sub(r"\1", text).replace("&lt;", "<").replace("&gt;", ">")
+
+
+def escape_start(paragraph: str) -> str:
+    """A paragraph starting "5. " or "- " is words, not a list the site would renumber."""
+    return _LIST_START.sub(r"\1\\\2", paragraph)
 
 
 def note_link(text: str, url: str) -> str:
@@ -302,6 +345,11 @@ def _paragraph(text: str) -> str:
 
 def _date(text: str) -> dt.date | None:
     text = " ".join(text.split())
+    if iso := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):  # a Markdown front matter's date
+        try:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return None
     found = _US_DATE.fullmatch(text) or _UN_DATE.fullmatch(text)
     if not found:
         return None

@@ -14,10 +14,11 @@ from dataclasses import replace
 
 import yaml
 
-from .layout import Block, Draft, DraftProblem, check_references, lay_out
+from .layout import Block, Draft, DraftProblem, check_references, lay_out, note_link
 
 _DEFINITION = re.compile(r"^\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<text>.*)$")
 _REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((https?://[^)\s]+)\)")  # [text](address), in a note: as its words
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 _FRONT = re.compile(r"\A---\n(?P<yaml>.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
 
@@ -66,7 +67,8 @@ def read_markdown(text: str) -> Draft:
     blocks = [replace(block, text=_REFERENCE.sub(number, block.text)) for block in [*front, *blocks]]
     if unused := [label for label in definitions if label not in numbers]:
         raise DraftProblem(f"note [^{unused[0]}] is defined but the text never refers to it")
-    notes = {numbers[label]: text for label, text in definitions.items()}
+    notes = {numbers[label]: _LINK.sub(lambda found: note_link(found[1], found[2]), text)
+             for label, text in definitions.items()}  # fmt: skip
     draft = lay_out(blocks, dict(sorted(notes.items())))
     check_references(draft)
     return draft
@@ -76,6 +78,8 @@ def _block(chunk: str) -> Block:
     lines = chunk.strip("\n").split("\n")
     if len(lines) == 1 and (found := _HEADING.match(lines[0])):
         return Block(found["text"], heading=True, level=len(lines[0]) - len(lines[0].lstrip("#")))
+    if len(lines) > 1 and all(line.lstrip().startswith("|") for line in lines):  # a table: its rows kept
+        return Block("\n".join(line.strip() for line in lines))
     joined = []
     for line in lines:
         hard = line.endswith(("  ", "\\"))

@@ -18,8 +18,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .layout import Block, Draft, DraftProblem, check_references, lay_out, note_link
+from .layout import Block, Draft, DraftProblem, check_references, escape_text, lay_out, note_link
 
+MOST_UNPACKED = 50_000_000  # a letter's text is well under a megabyte unpacked; its images do not count
+_MEDIA = ("word/media/", "Pictures/", "media/")
+_TRACKED = re.compile(r"<w:(?:ins|del|moveFrom|moveTo) |<text:tracked-changes>\s*<text:changed-region")
+_HIDDEN = re.compile(r"<w:vanish/>|<w:vanish w:val=\"(?:1|true|on)\"/>|text:display=\"none\"")
 Node = dict[str, Any]  # pandoc JSON: {"t": kind, "c": content}
 _QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
 
@@ -74,7 +78,15 @@ def _readable(path: Path) -> None:
     """A Word or OpenDocument file is a zip: an encrypted one (a password) or a broken one is said so."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+            names = {info.filename: info for info in archive.infolist()}
+            unpacked = sum(info.file_size for info in names.values() if not info.filename.startswith(_MEDIA))
+            if unpacked > MOST_UNPACKED:
+                raise DraftProblem(
+                    f"{unpacked:,} bytes of text once unpacked: more than a letter's {MOST_UNPACKED:,} "
+                    "(is it the right file?)"
+                )
+            content = "word/document.xml" if path.suffix.lower() == ".docx" else "content.xml"
+            xml = archive.read(content).decode("utf-8", "replace") if content in names else ""
     except zipfile.BadZipFile:
         with path.open("rb") as file:
             head = file.read(8)
@@ -84,9 +96,18 @@ def _readable(path: Path) -> None:
                 "or save it again as .docx)"
             ) from None
         raise DraftProblem(f"is not a {path.suffix.lower()} file or is damaged (open it and save it again)") from None
-    wanted = "word/document.xml" if path.suffix.lower() == ".docx" else "content.xml"
-    if wanted not in names:
-        raise DraftProblem(f"is not a {path.suffix.lower()} file or is damaged ({wanted} is missing)")
+    if not xml:
+        raise DraftProblem(f"is not a {path.suffix.lower()} file or is damaged ({content} is missing)")
+    if _TRACKED.search(xml):
+        raise DraftProblem(
+            "has tracked changes not yet accepted or rejected (in Word: Review, Accept, Accept All Changes; "
+            "or reject them), so which text is the letter's is not known"
+        )
+    if _HIDDEN.search(xml):
+        raise DraftProblem(
+            "has hidden text (Font, Hidden), which would be published as if it were shown "
+            "(show it or delete it in Word first)"
+        )
 
 
 class _Walker:
@@ -121,8 +142,10 @@ class _Walker:
                     self._add("- " + " ".join(self.inlines(_inlines_of(b)) for b in item))
             elif kind in ("BlockQuote",):
                 self.walk(content)
-            elif kind == "Div":
-                self.walk(content[1])
+            elif kind in ("Div", "Figure"):
+                self.walk(content[-1])
+            elif kind == "CodeBlock":
+                self._add(content[1])
             elif kind == "Table":
                 self._add(self._table(block))
 
@@ -131,7 +154,7 @@ class _Walker:
         for inline in inlines:
             kind, content = inline["t"], inline.get("c", [])
             if kind == "Str":
-                out.append(content)
+                out.append(content if in_note else escape_text(content))
             elif kind in ("Space", "SoftBreak"):
                 out.append(" ")
             elif kind == "LineBreak":
@@ -156,9 +179,16 @@ class _Walker:
                 out.append(self._link(content, in_note))
             elif kind in ("Code", "Math"):
                 out.append(content[1])
+            elif kind == "Image":  # a picture in the text (a logo, a signature): the letter is its words
+                continue
             elif kind in ("Span", "Cite"):
                 out.append(self.inlines(content[1], in_note))
-            elif isinstance(content, list) and content and isinstance(content[-1], list):
+            elif (
+                isinstance(content, list)
+                and content
+                and isinstance(content[-1], list)
+                and all(isinstance(inline, dict) for inline in content[-1])
+            ):
                 out.append(self.inlines(content[-1], in_note))  # Emph in a note, Strikeout, SmallCaps, Superscript…
         return "".join(out)
 

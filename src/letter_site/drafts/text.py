@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .layout import Block, Draft, DraftProblem, Section, lay_out
+from .layout import Block, Draft, DraftProblem, Section, escape_text, lay_out
 
 _NOTE_LINE = re.compile(r"(?P<number>\d{1,3})\.?\s+(?P<text>\S.*)")
 
@@ -20,9 +20,9 @@ def read_text(text: str) -> Draft:
     paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text.replace("\u00a0", " "))]
     paragraphs = [paragraph for paragraph in paragraphs if paragraph]
     if not paragraphs:
-        raise DraftProblem("the draft has no text")
+        raise DraftProblem("the draft has no text (is it the right file?)")
     notes, end = _notes(paragraphs)
-    draft = lay_out([Block(paragraph) for paragraph in paragraphs[:end]], notes)
+    draft = lay_out([Block(escape_text(paragraph)) for paragraph in paragraphs[:end]], notes)
     _mark_references(draft.sections, notes)
     return draft
 
@@ -57,7 +57,8 @@ def _mark_references(sections: list[Section], notes: dict[int, str]) -> None:
         for index, paragraph in enumerate(section.paragraphs):
             out, position = [], 0
             while expected in notes:
-                found = re.compile(rf"(?<=[^\s\d,/-]){expected}(?=\s|$)").search(paragraph, position)
+                # After a word's last letter or its punctuation ("China.1"), not in a name ("P5", "G20").
+                found = re.compile(rf"(?<=[^\s\dA-Z,/-]){expected}(?=\s|$)").search(paragraph, position)
                 if not found:
                     break
                 out.append(paragraph[position : found.start()] + f"[^{expected}]")

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..common.ids import RESERVED_ID
 from ..problems import Problem
 from .cites import footnotes, short_slug, slug, unique
-from .layout import Draft, Signer
+from .layout import REFERENCE, Draft, Signer, escape_start, unescape_text
 
 SCHEMAS = ".venv/share/letter-site/schemas"
 
@@ -46,7 +47,7 @@ def write_sources(draft: Draft) -> Written:
         checks.append(("signatories.yaml", "- name:", _KINDS))
     for signer in draft.signatories:
         if signer.individual and not (signer.stated and not signer.affiliation):
-            checks.append(("signatories.yaml", f"- name: {_scalar(signer.name)}\n", _person(signer)))
+            checks.append(("signatories.yaml", f"- name: {_scalar(unescape_text(signer.name))}\n", _person(signer)))
     keys = dict(zip(draft.notes, notes, strict=True))
     letter = _letter(draft, keys)
     files.update(letter)
@@ -78,8 +79,9 @@ def _placed(files: dict[str, str], check: tuple[str, str, str]) -> Problem:
 
 
 def _signatory(signer: Signer) -> dict[str, str]:
-    written = {"name": signer.name, "acronym": signer.acronym, "kind": "individual" if signer.individual else None,
-               "affiliation": signer.affiliation}  # fmt: skip
+    name, affiliation = unescape_text(signer.name), signer.affiliation and unescape_text(signer.affiliation)
+    written = {"name": name, "acronym": signer.acronym, "kind": "individual" if signer.individual else None,
+               "affiliation": affiliation}  # fmt: skip
     return {**{key: value for key, value in written.items() if value}, "kind": written["kind"] or "organization"}
 
 
@@ -101,10 +103,21 @@ def _person(signer: Signer) -> str:
 
 
 def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
-    def body(text: str) -> str:
+    def refs(text: str) -> str:
         return re.sub(r"\[\^(\d+)\]", lambda found: f"[^{keys[int(found[1])]}]", text)
 
-    opening = ["---", "anchor: opening", f"title: {_scalar(draft.title)}", f"date: {draft.date.isoformat()}", "---", ""]
+    def body(text: str) -> str:
+        text = text if text.startswith("### ") else escape_start(text)  # "### ": a lower heading of the draft
+        return re.sub(r"\[\^(\d+)\]", lambda found: f"[^{keys[int(found[1])]}]", text)
+
+    opening = [
+        "---",
+        "anchor: opening",
+        f"title: {_scalar(unescape_text(draft.title))}",
+        f"date: {draft.date.isoformat()}",
+        "---",
+        "",
+    ]
     for css, lines, label in (("letter-addressee", draft.addressee, None), ("letter-attn", draft.attn, "ATTN:"),
                               ("letter-cc", draft.cc, "CC:")):  # fmt: skip
         for group in _addressees(lines) if css == "letter-addressee" else [lines] if lines else []:
@@ -118,12 +131,11 @@ def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
         opening += [draft.salutation, "{: .letter-salutation }", ""]
     opening += [item for paragraph in draft.sections[0].paragraphs for item in (body(paragraph), "")]
     files = {"letter/00-opening.md": "\n".join(opening).rstrip("\n") + "\n"}
-    anchors: set[str] = {"opening"}
+    anchors: set[str] = {"opening", "closing"}
     for number, section in enumerate(draft.sections[1:], start=1):
         heading = section.heading or ""
-        anchor = unique(short_slug(slug(re.sub(r"^\d+\.\s*", "", heading))), anchors)
-        anchors.add(anchor)
-        text = ["---", f"anchor: {anchor}", "---", "", f"## {heading}", ""]
+        anchor = _anchor(re.sub(r"^\d+\.\s*", "", REFERENCE.sub("", heading)), anchors)
+        text = ["---", f"anchor: {anchor}", "---", "", f"## {refs(heading)}", ""]
         text += [item for paragraph in section.paragraphs for item in (body(paragraph), "")]
         files[f"letter/{number:02d}-{anchor}.md"] = "\n".join(text).rstrip("\n") + "\n"
     closing = ["---", "anchor: closing", "---", ""]
@@ -132,12 +144,21 @@ def _letter(draft: Draft, keys: dict[int, str]) -> dict[str, str]:
     files[f"letter/{len(draft.sections):02d}-closing.md"] = "\n".join(closing).rstrip("\n") + "\n"
     for number, section in enumerate(draft.annexes, start=len(draft.sections) + 1):
         heading = section.heading or "Annex"
-        anchor = unique(short_slug(slug(heading)), anchors)
-        anchors.add(anchor)
-        text = ["---", f"anchor: {anchor}", "annex: true", "---", "", f"## {heading}", ""]
+        anchor = _anchor(REFERENCE.sub("", heading), anchors)
+        text = ["---", f"anchor: {anchor}", "annex: true", "---", "", f"## {refs(heading)}", ""]
         text += [item for paragraph in section.paragraphs for item in (body(paragraph), "")]
         files[f"letter/{number:02d}-{anchor}.md"] = "\n".join(text).rstrip("\n") + "\n"
     return files
+
+
+def _anchor(heading: str, taken: set[str]) -> str:
+    """A part's anchor from its heading: not one the site makes itself (top, p1, fn…), nor one already taken."""
+    anchor = short_slug(slug(heading))
+    if RESERVED_ID.fullmatch(anchor) or not anchor[0].isalpha():
+        anchor = f"part-{anchor}"
+    anchor = unique(anchor, taken)
+    taken.add(anchor)
+    return anchor
 
 
 def _addressees(lines: list[str]) -> list[list[str]]:
