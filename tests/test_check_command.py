@@ -152,6 +152,10 @@ def test_json_of_valid_sources_is_an_empty_list(tmp_path: Path) -> None:
 # -- the column of each kind of problem: where an editor's cursor must land -----------------------
 
 SR_URL = "    url: https://undocs.org/A/77/522\n"
+SR_TITLE = (
+    "    title: Report of the UN Special Rapporteur on the situation of human rights in the DPRK to the General "
+    "Assembly\n"
+)
 COLUMNS: list[tuple[str, list[Change], str, str, str]] = [
     # (name, changes, path, a text on the problem's line, the text the column points at)
     ("unknown-key", [edit("footnotes.yaml", "    symbol: A/77/522\n", "    symbl: A/77/522\n")], "footnotes.yaml",
@@ -160,7 +164,7 @@ COLUMNS: list[tuple[str, list[Change], str, str, str]] = [
      "pinpoint: 1211", "1211"),
     ("address-not-https", [edit("footnotes.yaml", SR_URL, "    url: javascript:alert(1)\n")], "footnotes.yaml",
      "javascript:", "javascript:"),
-    ("missing-field-at-its-entry", [edit("footnotes.yaml", SR_URL, "")], "footnotes.yaml", "  sr-2022-ga:",
+    ("missing-field-at-its-entry", [edit("footnotes.yaml", SR_TITLE, "")], "footnotes.yaml", "  sr-2022-ga:",
      "sr-2022-ga"),
     ("signatory-missing-a-field", [edit("signatories.yaml", "  - name: Mulmangcho\n    kind: organization\n",
                                         "  - name: Mulmangcho\n")], "signatories.yaml", "Mulmangcho", "name:"),

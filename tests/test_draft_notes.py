@@ -6,8 +6,8 @@ again (a round trip through the engine); the same for every combination of a
 source's fields the engine writes; and a table of citation strings as drafts
 write them (UN documents, resolutions, treaty bodies and special procedures,
 news, NGO reports, web pages, books, repeats of every kind, supra and op. cit.,
-several cites in a note, comments) with the structure expected of each and what
-is guessed.
+several cites in a note, comments, titles and outlets in italics) with the
+structure expected of each and what is guessed.
 """
 
 from __future__ import annotations
@@ -527,6 +527,133 @@ CASES: list[tuple[str, Expected]] = [
     ("But see Amnesty International, “Forced back,” 2022.", {
         "lead": "But see", "author": "Amnesty International", "title": "Forced back", "partial_date": "2022",
         "guesses": [URL, no_day("2022")]}),
+    # — Italics, as the draft readers pass them (Markdown *…*, bold **…**): a title, an outlet, a repeat; the marks
+    # are never kept in a field. —
+    (
+        "Delta Rights Watch, *Silenced Delta: Arbitrary Detention of Land Defenders in Examplestan* (February 2025), "
+        "p. 14.",
+        # The italics are the title, the words before them its author (still to confirm).
+        {"author": "Delta Rights Watch", "title": "Silenced Delta: Arbitrary Detention of Land Defenders in "
+         "Examplestan", "partial_date": "February 2025", "pinpoint": "p. 14",
+         "guesses": [author("Delta Rights Watch"), URL, no_day("February 2025")]},
+    ),
+    (
+        'See, e.g., Lena Hartmann, "Villagers jailed after meeting on dam project", *The Geneva Observer*, '
+        "3 January 2025.",
+        # Italics after a quoted title: the outlet.
+        {"lead": "See, e.g.,", "author": "Lena Hartmann", "title": "Villagers jailed after meeting on dam project",
+         "publisher": "The Geneva Observer", "date": D(2025, 1, 3), "guesses": [URL]},
+    ),
+    (
+        'Office of the United Nations High Commissioner for Human Rights, "Communications – Special Procedures", '
+        "https://www.ohchr.org/en/special-procedures-human-rights-council/communications (accessed 28 February 2025).",
+        # Before a quoted title, a name of any length is its author.
+        {"author": "Office of the United Nations High Commissioner for Human Rights",
+         "title": "Communications – Special Procedures",
+         "url": "https://www.ohchr.org/en/special-procedures-human-rights-council/communications",
+         "accessed": "28 February 2025"},
+    ),
+    (
+        "Working Group on Arbitrary Detention, Deliberation No. 11, A/HRC/45/16, annex II, para. 9",
+        {"author": "Working Group on Arbitrary Detention", "title": "Deliberation No. 11", "symbol": "A/HRC/45/16",
+         "pinpoint": "annex II, para. 9", "guesses": [author("Working Group on Arbitrary Detention"), URL]},
+    ),
+    (
+        "Lena Hartmann, “Villagers jailed,” *The Geneva Observer*, 3 January 2025, https://observer.example.org/a; "
+        "*see also* Delta Rights Watch, *Silenced Delta*, https://drw.example.org/r.",
+        [{"author": "Lena Hartmann", "title": "Villagers jailed", "publisher": "The Geneva Observer",
+          "date": D(2025, 1, 3), "url": "https://observer.example.org/a"},
+         {"lead": "see also", "author": "Delta Rights Watch", "title": "Silenced Delta",
+          "url": "https://drw.example.org/r", "guesses": [author("Delta Rights Watch")]}],
+    ),
+    (
+        "*See, e.g.*, *Silenced Delta* (Delta Press, 2025), p. 14.",
+        {"lead": "See, e.g.,", "title": "Silenced Delta", "publisher": "Delta Press", "partial_date": "2025",
+         "pinpoint": "p. 14", "guesses": [URL, no_day("2025")]},
+    ),
+    (
+        'Mira Osei, "The dam and the defenders", in *Rivers of Protest: Essays on Land Rights* (Example University '
+        "Press, 2024), pp. 45–60.",
+        # A chapter: the book it is in (italics), then the book's publisher.
+        {"author": "Mira Osei", "title": "The dam and the defenders",
+         "publisher": "Rivers of Protest: Essays on Land Rights, Example University Press", "partial_date": "2024",
+         "pinpoint": "pp. 45–60",
+         "guesses": ["read as the publisher: the work it is in, then its publisher", URL, no_day("2024")]},
+    ),
+    (
+        'Lena Hartmann, "Villagers jailed", *Journal of Delta Studies*, vol. 12, no. 3 (2024), p. 5',
+        {"author": "Lena Hartmann", "title": "Villagers jailed", "publisher": "Journal of Delta Studies, vol. 12, "
+         "no. 3", "partial_date": "2024", "pinpoint": "p. 5",
+         "guesses": [publisher("Journal of Delta Studies, vol. 12, no. 3"), URL, no_day("2024")]},
+    ),
+    (
+        "Human Rights Watch, *“Worse Than Hell”: How North Korea Tortures Detainees* (June 2022), "
+        "https://www.hrw.org/report/2022/06/28/worse-hell",
+        # Quotation marks inside the italics are the title's own.
+        {"author": "Human Rights Watch", "title": "“Worse Than Hell”: How North Korea Tortures Detainees",
+         "partial_date": "June 2022", "url": "https://www.hrw.org/report/2022/06/28/worse-hell",
+         "guesses": [author("Human Rights Watch"), no_day("June 2022")]},
+    ),
+    (
+        "Human Rights Watch, *Worse Than Hell*: How North Korea Tortures Detainees, June 2022, https://www.hrw.org/x",
+        {"author": "Human Rights Watch", "title": "Worse Than Hell: How North Korea Tortures Detainees",
+         "partial_date": "June 2022", "url": "https://www.hrw.org/x",
+         "guesses": [author("Human Rights Watch"), "'How North Korea Tortures Detainees' read as the rest of the title",
+                     no_day("June 2022")]},
+    ),
+    (
+        "*Soering v. United Kingdom*, European Court of Human Rights, 7 July 1989, para. 91.",
+        {"title": "Soering v. United Kingdom", "publisher": "European Court of Human Rights", "date": D(1989, 7, 7),
+         "pinpoint": "para. 91", "guesses": [publisher("European Court of Human Rights"), URL]},
+    ),
+    (
+        "Smith *et al.*, *Land and Liberty* (Example Press, 2021), p. 9.",
+        # "et al." in italics is no title.
+        {"author": "Smith et al.", "title": "Land and Liberty", "publisher": "Example Press", "partial_date": "2021",
+         "pinpoint": "p. 9", "guesses": [author("Smith et al."), URL, no_day("2021")]},
+    ),
+    (
+        "**Delta Rights Watch**, *Silenced Delta*, *Examplestan Series*, 2025.",
+        # Bold is no sign, only taken off; a second italic span after the title its series or outlet.
+        {"author": "Delta Rights Watch", "title": "Silenced Delta", "publisher": "Examplestan Series",
+         "partial_date": "2025", "guesses": [author("Delta Rights Watch"), URL, no_day("2025")]},
+    ),
+    ("*Id.*, para. 4.", {"repeat": "Id.", "pinpoint": "para. 4"}),
+    ("*Ibid.*, p. 12 (“the *only* remedy”).", {"repeat": "Ibid.", "pinpoint": "p. 12",
+                                              "quotation": "the only remedy"}),
+    ("*See id.* at para. 4.", {"lead": "See", "repeat": "Id.", "pinpoint": "para. 4"}),
+    ("Hartmann, *supra* note 3, at 45.", {"earlier": "supra", "refers_to": 3, "author": "Hartmann",
+                                          "pinpoint": "p. 45", "guesses": [page("45")]}),
+    ("Delta Rights Watch, *op. cit.*, p. 7.", {
+        "earlier": "op. cit.", "author": "Delta Rights Watch", "pinpoint": "p. 7",
+        "guesses": ["'Delta Rights Watch, op. cit.' read as the last work by 'Delta Rights Watch'"]}),
+    # In italics a short title, not an author as the same words without them would be.
+    ("*Silenced Delta*, *supra* note 2, p. 3.", {"earlier": "supra", "refers_to": 2, "title": "Silenced Delta",
+                                                 "pinpoint": "p. 3"}),
+    ("Delta Rights Watch, *Silenced Delta*, *supra* note 2.", {
+        "earlier": "supra", "refers_to": 2, "author": "Delta Rights Watch", "title": "Silenced Delta"}),
+    (
+        'Office of the United Nations High Commissioner for Human Rights, "Communications – Special Procedures", '
+        "supra note 5.",
+        {"earlier": "supra", "refers_to": 5, "author": "Office of the United Nations High Commissioner for Human "
+         "Rights", "title": "Communications – Special Procedures"},
+    ),
+    (
+        "Amnesty International, *Examplestan: Silenced Voices*, 3 March 2025, https://www.amnesty.org/x; *Id.*, p. 4.",
+        [{"author": "Amnesty International", "title": "Examplestan: Silenced Voices", "date": D(2025, 3, 3),
+          "url": "https://www.amnesty.org/x", "guesses": [author("Amnesty International")]},
+         {"repeat": "Id.", "pinpoint": "p. 4"}],
+    ),
+    # A word in italics in a comment is no title; a title beginning "See" is no lead.
+    ("The word *hukou* means the household registration system.", {"comment": True, "guesses": [COMMENT]}),
+    ("*Hukou* is the household registration system.", {"comment": True, "guesses": [COMMENT]}),
+    ("As they said, *nothing* was done.", {"comment": True, "guesses": [COMMENT]}),
+    ("The names are **withheld** for their safety.", {"comment": True, "guesses": [COMMENT]}),
+    (
+        "*See No Evil*, Delta Rights Watch, 2025.",
+        {"title": "See No Evil", "publisher": "Delta Rights Watch", "partial_date": "2025",
+         "guesses": [publisher("Delta Rights Watch"), URL, no_day("2025")]},
+    ),
 ]  # fmt: skip
 FIELDS = [field.name for field in dataclasses.fields(DraftCite) if field.name not in ("text", "guesses")]
 EMPTY = {name: getattr(DraftCite(""), name) for name in FIELDS}
@@ -581,6 +708,35 @@ def test_what_the_engine_writes_of_any_source_reads_back(author_: str | None, pu
         parts = (read.author, read.title, read.publisher, read.symbol, read.pinpoint, read.quotation, read.url)
         assert parts == (author_, whole, by, symbol, pinpoint, quotation, "https://undocs.org/x"), text
         assert read.date == (date or (D(2023, 5, 3) if "3 May 2023" in title else None)), text
+        assert written_again(read) == text
+
+
+def test_no_emphasis_mark_is_kept_in_a_field() -> None:
+    """The draft readers pass italics and bold as *…* and **…**: read as signs, then taken off every field."""
+    marked = [text for text, _ in CASES if "*" in text]
+    assert len(marked) >= 12
+    for text in marked:
+        for cite in read_note(text):
+            assert cite.text in text
+            values = [getattr(cite, name) for name in FIELDS] + list(cite.guesses)
+            assert not [value for value in values if isinstance(value, str) and "*" in value], text
+
+
+@pytest.mark.parametrize(
+    ("author_", "publisher_"),
+    [(None, None), ("OHCHR", None), ("Jung Min-ho", "The Invented Herald"), ("Border Watch (an invented NGO)", None),
+     (None, "Example University Press")],
+)  # fmt: skip
+def test_the_engines_forms_with_the_title_in_italics_read_the_same(author_: str | None, publisher_: str | None) -> None:
+    """A draft that italicises the titles of the engine's forms: the same cite, and the italics part a title from
+    the publisher after it, where without them the words after a title's last comma are the title's own."""
+    titles = ("Hundreds held near the border, sources say", "“These wounds do not heal” – Enforced disappearance")
+    for title, date, pinpoint in itertools.product(titles, (None, D(2014, 2, 7)), (None, "para. 9")):
+        source = Source("k", title, "https://undocs.org/x", PLACE, author_, date, "A/HRC/25/CRP.1", publisher_)
+        text = "".join(segment.text for segment in full_form(source, Cite("k", PLACE, pinpoint, None)))
+        read = read_cite(text.replace(title, f"*{title}*", 1))
+        parts = (read.author, read.title, read.publisher, read.date, read.symbol, read.pinpoint, read.url)
+        assert parts == (author_, title, publisher_, date, "A/HRC/25/CRP.1", pinpoint, "https://undocs.org/x"), text
         assert written_again(read) == text
 
 

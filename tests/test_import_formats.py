@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pypandoc  # type: ignore[import-untyped]
 import pytest
 
 from drafts import google_docs_html, markdown_draft, pandoc_draft, pandoc_html, published, with_ibid, word_html
@@ -289,3 +290,33 @@ def test_a_draft_writing_month_day_year_keeps_its_dates(tmp_path: Path) -> None:
     texts = [note.text for note in cite_notes(load_letter(SourcePaths(tmp_path / "letter")))]
     assert texts[0] == "See, e.g., Human Rights Watch, Worse than Hell (March 3, 2023), https://hrw.example.org/worse"
     assert "(February 28, 2023)" in texts[1]
+
+
+def test_a_coalitions_word_draft_as_written(tmp_path: Path) -> None:
+    """A Word draft as a newcomer wrote it: ATTN:/CC: on their names' line, a bold signature heading, lists of
+    Organizations and Individuals, italic titles and outlets, UN symbols without addresses, a remark."""
+    markdown = (REPO / "tests" / "fixtures" / "draft-from-word.md").read_text(encoding="utf-8")
+    draft = tmp_path / "letter.docx"
+    pypandoc.convert_text(markdown, "docx", format="markdown", outputfile=str(draft))
+    result = letter_site("new", str(tmp_path / "letter"), "--tool", "x", "--from", str(draft))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "The sources are valid: 5 letter files, 10 notes, 7 sources, 7 signatories." in result.stdout
+    letter = load_letter(SourcePaths(tmp_path / "letter"))
+    opening = (tmp_path / "letter" / "letter" / "00-opening.md").read_text(encoding="utf-8")
+    assert '<div class="letter-attn" markdown>\n\nATTN:\n\nMr. Tomasz Wielgosz, Human Rights Officer' in opening
+    assert "CC:\n\nPermanent Mission of Examplestan to the United Nations Office at Geneva\n\nWorking Group" in opening
+    assert [(s.name, s.kind.value, s.acronym, s.affiliation) for s in letter.signatories][2:6] == [
+        ("Coalition for Community Land", "organization", "CCL", None),
+        ("Open Assembly Initiative", "organization", None, None),
+        ("Justice Without Borders Examplestan", "organization", None, None),
+        ("Kim Min-ji", "individual", None, "Professor of Law, Example University"),
+    ]
+    texts = [note.text for note in cite_notes(letter)]
+    assert texts[0] == "Delta Rights Watch, Silenced Delta: Arbitrary Detention of Land Defenders in Examplestan, p. 14"
+    assert texts[1] == "Ibid., pp. 17–19." and texts[7] == "Ibid."
+    assert texts[6] == (
+        "See, e.g., Lena Hartmann, Villagers jailed after meeting on dam project, The Geneva Observer (3 January 2025)"
+    )
+    assert texts[2].endswith("A/HRC/55/63, para. 12, https://undocs.org/A/HRC/55/63")  # the UN's address, added
+    assert texts[9] == "The signatories are willing to brief the mandate in person during the session."
+    assert "note 3: no web address in the draft: the UN's permanent address for its symbol added" in result.stdout

@@ -15,6 +15,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from .layout import Draft, DraftProblem
+from .note_parts import unmark
 from .notes import DraftCite, read_note
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -62,9 +63,9 @@ def footnotes(draft: Draft) -> Footnotes:
             cites.append(written)
         out.cited[number] = [str(cite["source"]) for cite in cites]
         previous = str(cites[0]["source"]) if len(cites) == 1 else None
-        first = f"{cites[0]['source']} {cites[0].get('pinpoint', '')}" if cites else f"comment {text}"
+        first = f"{cites[0]['source']} {cites[0].get('pinpoint', '')}" if cites else f"comment {_words(text)}"
         note_key = unique(short_slug(slug(first), 60), out.notes)
-        out.notes[note_key] = {"cites": cites} if cites else {"comment": text}
+        out.notes[note_key] = {"cites": cites} if cites else {"comment": _words(text)}
         out.checks += [("footnotes.yaml", f"notes:\n  {note_key}:", what) for what in at_note]
     return out
 
@@ -83,7 +84,9 @@ def _key(out: Footnotes, number: int, cite: DraftCite, previous: str | None, at_
     if cite.earlier:
         key = _earlier(out, number, cite)
         at_note += [f"note {number}: {guess}" for guess in cite.guesses]
-        at_note.append(f"note {number}: '{cite.text}' read as {key}, cited before (confirm it is that document)")
+        at_note.append(
+            f"note {number}: '{_words(cite.text)}' read as {key}, cited before (confirm it is that document)"
+        )
         return key
     key, merged = _source(out, cite)
     place = f"sources:\n  {key}:"
@@ -92,8 +95,13 @@ def _key(out: Footnotes, number: int, cite: DraftCite, previous: str | None, at_
         guesses.append(_UNDOCS if cite.symbol else _OFF_LINE)
     out.checks += [("footnotes.yaml", place, f"note {number}: {guess}") for guess in guesses if not merged]
     if merged == "title" or (merged and cite.title and cite.title != out.sources[key].get("title")):
-        out.checks.append(("footnotes.yaml", place, _merged(number, merged, cite.title or cite.text)))
+        out.checks.append(("footnotes.yaml", place, _merged(number, merged, cite.title or _words(cite.text))))
     return key
+
+
+def _words(text: str) -> str:
+    """A note's text without the marks of its italics and bold."""
+    return unmark(text)[0]
 
 
 def _earlier(out: Footnotes, number: int, cite: DraftCite) -> str:
@@ -109,13 +117,13 @@ def _earlier(out: Footnotes, number: int, cite: DraftCite) -> str:
         candidates = [key for earlier in sorted(out.cited) for key in out.cited[earlier]]
     if not candidates:
         raise DraftProblem(
-            f"note {number} says '{cite.text}' but no note before it cites a source (write the source in full)"
+            f"note {number} says '{_words(cite.text)}' but no note before it cites a source (write the source in full)"
         )
     name = (cite.author or cite.title or "").casefold()
     named = [key for key in candidates if name and _named(out.sources[key], name)]
     if name and not named and cite.refers_to is None:
         raise DraftProblem(
-            f"note {number} says '{cite.text}' but no note before it cites '{cite.author or cite.title}'"
+            f"note {number} says '{_words(cite.text)}' but no note before it cites '{cite.author or cite.title}'"
         )
     return (named or candidates)[-1]
 
@@ -130,7 +138,7 @@ def _source(out: Footnotes, cite: DraftCite) -> tuple[str, str | None]:
 
     A cite is known by its symbol if it has one, else its address, else its title.
     """
-    names = (("symbol", cite.symbol), ("address", cite.url), ("title", cite.title or cite.text))
+    names = (("symbol", cite.symbol), ("address", cite.url), ("title", cite.title or _words(cite.text)))
     kind, identity = next((kind, name) for kind, name in names if name)
     if f"{kind} {identity}" in out.by_identity:
         return out.by_identity[f"{kind} {identity}"], kind

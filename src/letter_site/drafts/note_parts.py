@@ -5,6 +5,8 @@ Drafts write them in several orders (``…, A/HRC/52/64, 28 February 2023, para.
 2023, https://… (accessed 3 May 2023)``); :func:`peel` takes them off the end one
 at a time until none is left, and what remains is the author, title and publisher.
 A pinpoint stands after the symbol and the date, so it is taken only before them.
+The draft readers pass a note's italics and bold as Markdown emphasis (``*Title*``,
+``**word**``); :func:`unmark` takes the marks off and says where the italics were.
 """
 
 from __future__ import annotations
@@ -179,3 +181,34 @@ def tail(rest: str) -> tuple[str | None, str | None, list[str]]:
     if not re.fullmatch(POINTS, rest):
         guesses.append(f"'{rest}' read as the pinpoint, where in the document (correct it if it is not)")
     return rest, quotation, guesses
+
+
+# Emphasis as the draft readers write it: *italic*, **bold**, ***both***; "\\*" is an asterisk the draft writes.
+_EMPHASIS = re.compile(r"(?<![\\*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*\\])\1(?!\*)", re.DOTALL)
+
+
+def unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``A, *Title*, **p. 3**`` → ``A, Title, p. 3`` and where its italics are in that: ``[(3, 8)]``.
+
+    Italics are a sign (a title, an outlet); bold is not, its marks are only taken off.
+    """
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = position = 0
+    for found in _EMPHASIS.finditer(text):
+        before = text[position : found.start()].replace("\\*", "*")
+        inner, inside = unmark(found[2])
+        start = length + len(before)
+        if len(found[1]) != 2:
+            spans.append((start, start + len(inner)))
+        spans += [(start + begin, start + end) for begin, end in inside]
+        out += [before, inner]
+        length, position = start + len(inner), found.end()
+    out.append(text[position:].replace("\\*", "*"))
+    return "".join(out), spans
+
+
+def within(spans: list[tuple[int, int]], start: int, length: int) -> list[tuple[int, int]]:
+    """The spans that begin in ``[start, start + length)``, counted from ``start`` and cut at its end."""
+    moved = [(begin - start, min(end - start, length)) for begin, end in spans if begin >= start]
+    return [(begin, end) for begin, end in moved if begin < end]
