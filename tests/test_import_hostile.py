@@ -200,3 +200,32 @@ def test_in_a_texts_words_a_number_in_a_name_is_not_a_note(tmp_path: Path) -> No
     assert result.returncode == 0, result.stdout + result.stderr
     opening = (tmp_path / "letter" / "letter" / "00-opening.md").read_text(encoding="utf-8")
     assert "The P5 members and the G7 met.[^" in opening and "The G20 again, as reported.[^" in opening
+
+
+def test_a_page_declaring_utf_7_is_not_read_as_utf_7() -> None:
+    """Browsers never read UTF-7; read as such, '+ADw-a+AD4-' would become a tag no reader of the page saw."""
+    from letter_site.drafts.html import decode  # noqa: PLC0415
+
+    assert decode(b'<meta charset="utf-7"><p>+ADw-a+AD4-</p>') == '<meta charset="utf-7"><p>+ADw-a+AD4-</p>'
+
+
+def test_a_markdown_notes_indented_paragraph_does_not_swallow_the_next_note() -> None:
+    from letter_site.drafts.markdown import read_markdown  # noqa: PLC0415
+
+    draft = read_markdown(
+        "T\n\n5 January 2024\n\nDear X,\n\nA.[^c] B.[^d]\n\nSignatories\n\nBW\n\n"
+        "[^c]: First, https://a.example/\n\n    Second paragraph.\n[^d]: Another, https://b.example/\n"
+    )
+    assert draft.notes == {1: "First, https://a.example/ Second paragraph.", 2: "Another, https://b.example/"}
+
+
+def test_a_korean_name_with_a_title_signs_as_a_person() -> None:
+    from letter_site.drafts.layout import Block, lay_out  # noqa: PLC0415
+
+    blocks = ["A letter", "5 January 2024", "Dear X,", "Text.", "Signatories", "북한인권시민연합 (NKHR)",
+              "김철수, 고려대학교 법학전문대학원 교수"]  # fmt: skip
+    signers = lay_out([Block(text) for text in blocks], {}).signatories
+    assert [(s.name, s.individual, s.affiliation) for s in signers] == [
+        ("북한인권시민연합", False, None),
+        ("김철수", True, "고려대학교 법학전문대학원 교수"),
+    ]

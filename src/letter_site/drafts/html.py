@@ -85,7 +85,10 @@ class _Tree(HTMLParser):
 def decode(data: bytes) -> str:
     """The page's text in the charset it declares (Word writes windows-1252), else UTF-8."""
     found = _CHARSET.search(data[:4096])
-    for charset in (found["charset"].decode() if found else "utf-8", "utf-8", "windows-1252"):
+    declared = found["charset"].decode().lower() if found else "utf-8"
+    if declared.replace("-", "").startswith(("utf7", "utf16", "utf32")):  # not what a page's bytes can declare
+        declared = "utf-8"  # (a browser ignores UTF-7; a UTF-16 page would not be read this far)
+    for charset in (declared, "utf-8", "windows-1252"):
         try:
             return data.decode(charset)
         except (LookupError, UnicodeDecodeError):

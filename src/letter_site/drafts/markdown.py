@@ -41,18 +41,9 @@ def read_markdown(text: str) -> Draft:
     for chunk in re.split(r"\n[ \t]*\n", text):
         if not chunk.strip():
             continue
-        if _DEFINITION.match(chunk.split("\n", 1)[0]):
-            for line in chunk.split("\n"):
-                if found := _DEFINITION.match(line):
-                    last = found["label"]
-                    if last in definitions:
-                        raise DraftProblem(f"note [^{last}] is defined twice")
-                    definitions[last] = found["text"].strip()
-                else:
-                    definitions[last] = f"{definitions[last]} {line.strip()}".strip()
-            continue
-        if last and chunk.startswith(("    ", "\t")):  # a definition's next paragraph
-            definitions[last] += " " + " ".join(chunk.split())
+        definition = _DEFINITION.match(chunk.split("\n", 1)[0])
+        if definition or (last and chunk.startswith(("    ", "\t"))):  # notes, or a note's next paragraph
+            last = _definitions(chunk, definitions, last)
             continue
         blocks.append(_block(chunk))
     numbers: dict[str, int] = {}
@@ -72,6 +63,19 @@ def read_markdown(text: str) -> Draft:
     draft = lay_out(blocks, dict(sorted(notes.items())))
     check_references(draft)
     return draft
+
+
+def _definitions(chunk: str, definitions: dict[str, str], last: str) -> str:
+    """The note definitions in ``chunk`` added (a line not starting one continues the one before); the last label."""
+    for line in chunk.split("\n"):
+        if found := _DEFINITION.match(line):
+            last = found["label"]
+            if last in definitions:
+                raise DraftProblem(f"note [^{last}] is defined twice")
+            definitions[last] = found["text"].strip()
+        else:
+            definitions[last] = f"{definitions[last]} {line.strip()}".strip()
+    return last
 
 
 def _block(chunk: str) -> Block:
