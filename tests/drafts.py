@@ -126,3 +126,30 @@ def google_docs_html(draft: Draft) -> str:
         )
     out.append("</div></body></html>")
     return "\n".join(out)
+
+
+def wordpress_html(draft: Draft) -> str:
+    """The draft pasted from Word into WordPress, published: ``#_ftn1`` links, the notes after an ``<hr>``, in an
+    ``<article>`` amid the site's own menu, sidebar and footer (which are not the letter)."""
+
+    def reference(found: re.Match[str]) -> str:
+        return f'<a href="#_ftn{found[1]}" name="_ftnref{found[1]}">[{found[1]}]</a>'
+
+    out = [
+        '<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8"><title>Open letter – Coalition</title></head>',
+        '<body class="post-template-default"><header id="masthead"><p class="site-title">Coalition</p>',
+        '<nav><ul><li><a href="/">Home</a></li><li><a href="/news/">News</a></li></ul></nav></header>',
+        '<div id="primary"><article class="post"><div class="entry-content">',
+    ]
+    for kind, text in _body(draft):
+        tag = "h2" if kind == "heading" else "p"
+        escaped = re.sub(r"\[\^(\d+)\]", reference, html.escape(unescape_text(text), quote=False))
+        out.append(f"<{tag}>{escaped}</{tag}>")
+    out.append("<hr>")
+    for number, text in draft.notes.items():
+        out.append(
+            f'<p><a href="#_ftnref{number}" name="_ftn{number}">[{number}]</a> {html.escape(text, quote=False)}</p>'
+        )
+    out.append('</div></article></div><aside id="secondary"><p>Recent posts</p></aside>')
+    out.append("<footer><p>© Coalition 2023</p></footer></body></html>")
+    return "\n".join(out)
