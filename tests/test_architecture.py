@@ -22,6 +22,7 @@ LAYERS = {
     "sources": 1,
     "cite": 2,
     "render": 3,
+    "history": 3,  # the letter's versions (git tags) and what changed: read with the sources, beside the renderers
     "engines": 4,
     "extension": 4,  # letter_site.extension: the name letters' mkdocs.yml give the engines' extension
     "drafts": 4,  # reads a draft into sources: beside the engines, before the command line
@@ -104,7 +105,7 @@ def test_every_room_is_small_enough_to_read(path: Path) -> None:
 
 def test_each_layer_is_a_folder_a_newcomer_can_map() -> None:
     folders = sorted(path.name for path in PACKAGE.iterdir() if path.is_dir() and path.name != "__pycache__")
-    assert folders == ["cite", "cli", "common", "data", "drafts", "engines", "render", "sources"]
+    assert folders == ["cite", "cli", "common", "data", "drafts", "engines", "history", "render", "sources"]
     for folder in folders:
         if folder != "data":
             docstring = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text(encoding="utf-8")))

@@ -32,6 +32,8 @@ from ..drafts.importer import IMPORT_HELP, READS, import_draft, prepare
 from ..drafts.layout import DraftProblem
 from ..engines.build import ENGINES, make_pdf, serve
 from ..engines.build import build as build_site
+from ..history.record import VersionInvalid, record
+from ..history.report import report
 from ..problems import Problem, SourcesInvalid
 from ..render.pdf import PdfUnavailable, import_weasyprint
 from ..sources.loader import SourcePaths, load_letter
@@ -39,6 +41,7 @@ from . import new as new_letter
 
 ANNOTATION_TITLE = "Letter source problem"
 DRAFTS = ", ".join(READS)
+ROOT_HELP = "the letter's repository (default: here)"
 REVIEW_TITLE = "Imported from the draft: to confirm"
 FORMAT_HELP = "text: path:line:column: message lines (default); github: GitHub Actions annotations; json: a list"
 
@@ -83,10 +86,16 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     draft.add_argument("draft", type=Path, metavar="DRAFT", help=f"the draft, with its notes ({DRAFTS})")
-    draft.add_argument("--root", type=Path, default=Path("."), help="the letter's repository (default: here)")
+    draft.add_argument("--root", type=Path, default=Path("."), help=ROOT_HELP)
     draft.add_argument("--replace", action="store_true", help="replace sources that have uncommitted changes")
     for command in (new, draft):
         command.add_argument("--format", choices=("text", "github", "json"), default="text", help=FORMAT_HELP)
+    versions_command = commands.add_parser(
+        "versions", help="list the letter's released versions (git tags) and what changed from each to the next"
+    )
+    versions_command.add_argument(
+        "--root", type=Path, default=Path("."), help="the letter's repository (default: here)"
+    )
     system_command = commands.add_parser(
         "system", help="install the Debian packages the PDF needs (as root, or with sudo)"
     )
@@ -109,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.format == "text":
             print("\n".join([*(str(review) for review in reviews), f"{args.draft.name}: imported into "
                   f"{args.root}; each line above is for a person to confirm."]))  # fmt: skip
+    if args.command == "versions":
+        return versions(args.root)
     if args.command == "system":
         return system(args.list)
     if args.command == "pdf":
@@ -163,6 +174,20 @@ def _new_or_import(args: argparse.Namespace) -> int | tuple[Problem, ...]:
             print(annotation(Problem(path, 1, 1, problem.message), title="The draft cannot be imported"))
         print(problem if problem.path else f"{args.draft}: {problem}", file=sys.stderr)
         return 1
+
+
+def versions(root: Path) -> int:
+    """``letter-site versions``: each release, its date and note, and what changed since the one before."""
+    try:
+        found = record(root)
+    except VersionInvalid as invalid:
+        print(invalid, file=sys.stderr)
+        return 1
+    except SourcesInvalid as invalid:
+        print(invalid.report(), file=sys.stderr)
+        return 1
+    print(report(found), end="")
+    return 0
 
 
 def system(packages: Path | None) -> int:

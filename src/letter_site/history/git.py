@@ -1,0 +1,93 @@
+"""The letter's releases, as git keeps them: each tag a version, its date, its note, and its tree.
+
+A release on GitHub is a tag; an annotated tag carries the release's note.  A
+version's date is the tag's (the tagger's date) or, for a lightweight tag, its
+commit's.  Nothing here changes the repository: a version's files are read with
+``git archive`` into a folder of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_FIELD = "\x1f"  # a separator no tag name, date or message holds
+_FORMAT = _FIELD.join(
+    (
+        "%(refname:strip=2)",
+        "%(objecttype)",
+        "%(objectname)",
+        "%(*objectname)",
+        "%(creatordate:iso-strict)",
+        "%(contents)",
+    )
+)
+
+
+class GitUnavailable(Exception):  # noqa: N818 - reads as a sentence: "raise GitUnavailable"
+    """The folder is not a git repository, or git is not installed: a letter with no record."""
+
+
+@dataclass(frozen=True)
+class Release:
+    """A version of the letter: a tag, the commit it names, its date and its note."""
+
+    tag: str
+    commit: str
+    date: dt.datetime
+    note: str  # an annotated tag's message (a GitHub release's title and text); "" for a lightweight tag
+
+
+def releases(root: Path) -> tuple[Release, ...]:
+    """The repository's tags, oldest first (by the tag's date, then its name)."""
+    listed = _git(root, "for-each-ref", "refs/tags", "--sort=creatordate", f"--format={_FORMAT}%00")
+    found = []
+    for line in listed.split("\x00"):
+        record = line.strip("\n")
+        if not record:
+            continue
+        tag, kind, tag_object, peeled, date, note = record.split(_FIELD, 5)
+        commit = peeled or tag_object  # an annotated tag names its commit through the tag object
+        note = note.split("-----BEGIN PGP SIGNATURE-----")[0].strip() if kind == "tag" else ""
+        found.append(Release(tag, commit, dt.datetime.fromisoformat(date), note))
+    return tuple(sorted(found, key=lambda release: (release.date, release.tag)))
+
+
+def head(root: Path) -> str | None:
+    """The commit checked out, if any."""
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").strip() or None
+    except GitUnavailable:
+        return None
+
+
+def tree(root: Path, commit: str) -> str:
+    """The id of ``commit``'s tree: what a version's build depends on (with the tool's version)."""
+    return _git(root, "rev-parse", f"{commit}^{{tree}}").strip()
+
+
+def export(root: Path, commit: str, target: Path) -> Path:
+    """``commit``'s files, written into ``target`` (a new folder), as the version had them."""
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", commit], capture_output=True, check=False
+    )
+    if archive.returncode != 0:
+        raise GitUnavailable(archive.stderr.decode("utf-8", "replace").strip() or f"git archive {commit} failed")
+    target.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as files:
+        files.extractall(target, filter="data")  # no links out of the folder, no devices
+    return target
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise GitUnavailable(f"git cannot be run ({error.strerror})") from None
+    if result.returncode != 0:
+        raise GitUnavailable(result.stderr.strip() or f"git {args[0]} failed")
+    return result.stdout

@@ -1,0 +1,150 @@
+"""The letter's record (issue 17, first part): releases read from git tags, and what changed between them.
+
+A temporary repository of the letter with three releases, as the issue has them:
+v1.0 as sent; v1.1 with three signatories added and a link mended; v2.0 with a
+paragraph reworded and a note added; then changes not yet released.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from letter_site.history.changes import summary
+from letter_site.history.record import VersionInvalid, record
+from letter_site.history.report import report
+from projects import copy_sources
+
+GIT = ["git", "-c", "user.name=Coalition", "-c", "user.email=letters@example.org", "-c", "tag.gpgSign=false"]
+NEW_SIGNATORIES = (
+    "  - name: Border Watch\n    kind: organization\n\n"
+    "  - name: Harbour of Hope\n    kind: organization\n\n"
+    "  - name: Lantern Legal Aid\n    acronym: LLA\n    kind: organization\n"
+)
+OLD_URL = "    url: https://undocs.org/A/HRC/RES/25/25\n"
+NEW_URL = "    url: https://documents.un.org/doc/undoc/gen/g14/131/73/pdf/g1413173.pdf\n"
+OLD_WORDS = "It is still not too late for OHCHR"
+NEW_WORDS = "It is not yet too late for OHCHR"
+NEW_NOTE = "\n  sr-2022-ga-para-5:\n    cites:\n      - source: sr-2022-ga\n        pinpoint: para. 5\n"
+
+
+def git(root: Path, *args: str, when: str = "2023-08-11T12:00:00+00:00") -> None:
+    env = {**os.environ, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when}
+    subprocess.run([*GIT, *args], cwd=root, check=True, capture_output=True, env=env)
+
+
+def change(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def release(root: Path, tag: str, note: str, when: str) -> None:
+    git(root, "add", "-A", when=when)
+    git(root, "commit", "-q", "-m", note, when=when)
+    git(root, "tag", "-a", tag, "-m", note, when=when)
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_sources(tmp_path_factory.mktemp("history") / "letter")
+    git(root, "init", "-q", "-b", "main")
+    release(root, "v1.0", "The letter as sent", "2023-08-11T12:00:00+00:00")
+    change(root, "signatories.yaml", "  - name: THINK\n", NEW_SIGNATORIES + "\n  - name: THINK\n")
+    change(root, "footnotes.yaml", OLD_URL, NEW_URL)
+    release(root, "v1.1", "Three more organizations sign; a link mended", "2023-09-01T12:00:00+00:00")
+    change(root, "letter/05-way-forward.md", OLD_WORDS, NEW_WORDS)
+    sentence = "only in the final minutes of her term on 31 August 2022."
+    change(root, "letter/05-way-forward.md", sentence, sentence + "[^sr-2022-ga-para-5]")
+    change(root, "footnotes.yaml", "\n  xinjiang-assessment:\n", NEW_NOTE + "\n  xinjiang-assessment:\n")
+    release(root, "v2.0", "A paragraph reworded and a note added", "2023-10-02T12:00:00+00:00")
+    change(
+        root,
+        "signatories.yaml",
+        "  - name: THINK\n",
+        "  - name: Quiet River Association\n    kind: organization\n\n  - name: THINK\n",
+    )
+    return root
+
+
+def test_each_release_with_its_date_and_note_then_what_is_not_released(history: Path) -> None:
+    versions = record(history)
+    assert [(v.release.tag if v.release else None) for v in versions] == ["v1.0", "v1.1", "v2.0", None]
+    assert [v.release.note for v in versions if v.release] == [
+        "The letter as sent",
+        "Three more organizations sign; a link mended",
+        "A paragraph reworded and a note added",
+    ]
+    assert [str(v.release.date.date()) for v in versions if v.release] == ["2023-08-11", "2023-09-01", "2023-10-02"]
+    assert versions[0].changes.empty
+    assert [s.name for s in versions[3].changes.signed] == ["Quiet River Association"]
+    assert summary(versions[3].changes) == "1 organization has signed since"
+
+
+def test_the_second_release_three_signed_and_a_link_mended(history: Path) -> None:
+    changes = record(history)[1].changes
+    assert [s.signed_as for s in changes.signed] == ["Border Watch", "Harbour of Hope", "Lantern Legal Aid (LLA)"]
+    assert not changes.withdrawn and not changes.paragraphs and not changes.notes
+    assert [(c.key, c.field, c.old, c.new) for c in changes.sources] == [
+        ("hrc-res-25-25", "url", OLD_URL.split(": ")[1].strip(), NEW_URL.split(": ")[1].strip())
+    ]
+    assert summary(changes) == "3 organizations have signed since; 1 correction"
+
+
+def test_the_third_release_a_paragraph_reworded_and_a_note_added(history: Path) -> None:
+    changes = record(history)[2].changes
+    assert not changes.signed and not changes.sources
+    [paragraph] = changes.paragraphs
+    assert paragraph.old is not None and paragraph.new is not None
+    assert (paragraph.old.number, paragraph.new.number, paragraph.new.part) == (16, 16, "way-forward")
+    assert [run for run in paragraph.words if run[0] != "="] == [("-", "still"), ("+", "yet")]
+    [note] = changes.notes
+    # Note 26 now: the Xinjiang assessment's note, after it, is 27, its text unchanged, so not listed.
+    assert (note.key, note.old_number, note.new_number, note.old_text) == ("sr-2022-ga-para-5", None, 26, None)
+    assert note.new_text is not None and note.new_text.endswith("A/77/522, para. 5, https://undocs.org/A/77/522")
+    assert summary(changes) == "2 corrections"
+
+
+def test_letter_site_versions_prints_the_record(history: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "letter_site", "versions", "--root", str(history)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "v1.0 — 11 August 2023 — The letter as sent",
+        "  the first version",
+        "v1.1 — 1 September 2023 — Three more organizations sign; a link mended",
+    ]
+    assert "  ¶ 16: It is [-still-] not {+yet+} too late for OHCHR" in result.stdout
+    assert "Not yet released (on the branch now):\n  since v2.0: 1 organization has signed since\n" in result.stdout
+
+
+def test_a_release_todays_checks_refuse_is_named_with_its_problems(tmp_path: Path) -> None:
+    root = copy_sources(tmp_path / "letter")
+    git(root, "init", "-q", "-b", "main")
+    change(root, "footnotes.yaml", "    symbol: A/77/522\n", "    symbl: A/77/522\n")
+    release(root, "v0.9", "An old release", "2023-08-01T12:00:00+00:00")
+    change(root, "footnotes.yaml", "    symbl: A/77/522\n", "    symbol: A/77/522\n")
+    release(root, "v1.0", "The letter as sent", "2023-08-11T12:00:00+00:00")
+    with pytest.raises(VersionInvalid) as refused:
+        record(root)
+    assert refused.value.tag == "v0.9"
+    assert "v0.9:footnotes.yaml:" in str(refused.value) and "unknown key 'symbl'" in str(refused.value)
+
+
+def test_no_git_or_no_tags_is_an_empty_record(tmp_path: Path) -> None:
+    root = copy_sources(tmp_path / "letter")
+    assert record(root) == ()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "sources")
+    assert record(root) == ()
+    assert report(()).startswith("No released version yet")
