@@ -32,9 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..render import docx, pdf, publish
+from ..render.card import CardUnavailable
 from ..render.pages import escape
 from ..render.pdf import NO_PDF
 from . import safety, slim, theme
+from .cardcache import card_png
 from .project import Project
 
 log = logging.getLogger(__name__)
@@ -127,11 +129,17 @@ def finish(site: Site, serving: bool = False) -> list[str]:
     replaced by a page that says why, and the preview goes on.
     """
     problems: list[str] = []
+    card = sharing_card(site)
+    if isinstance(card, str):  # fonts missing for the card's words: said, and no card
+        if not serving:
+            return [card]
+        log.warning(card)
+        card = None
     for path in sorted(site.folder.rglob("*.html")):
         page = source_page(site, path)
         output = fix_theme(path.read_text(encoding="utf-8"))
         if page is not None and site.project.valid:
-            output = output.replace("</head>", head_tags(site, page, output) + "\n</head>", 1)
+            output = output.replace("</head>", head_tags(site, page, output, card is not None) + "\n</head>", 1)
             if page == site.project.settings.paths.letter_page:
                 output = letter_title(site, output)
         what = f"{site.project.settings.paths.docs}/{page}" if page else f"the theme's {path.name}"
@@ -155,7 +163,21 @@ def finish(site: Site, serving: bool = False) -> list[str]:
         before, after = slim.minify_own(site.folder, theme.THEME, paths.root / paths.docs)
         log.debug("Our scripts and stylesheets minified from %d to %d bytes", before, after)
     write_downloads(site, serving)
+    card_name = site.project.download("png")
+    if card is not None and card_name:
+        (site.folder / card_name).write_bytes(card)
     return problems
+
+
+def sharing_card(site: Site) -> bytes | str | None:
+    """The letter's card for shared links (PNG bytes); why not, if its words need a font this machine lacks."""
+    project = site.project
+    if project.letter is None or not project.valid:
+        return None
+    try:
+        return card_png(project.letter, site.name)
+    except CardUnavailable as unavailable:
+        return str(unavailable)
 
 
 def source_page(site: Site, path: Path) -> str | None:
@@ -174,11 +196,11 @@ def fix_theme(html: str) -> str:
     return html.replace(_HIDDEN_OVERLAY, _OVERLAY)
 
 
-def head_tags(site: Site, page: str, html: str) -> str:
-    """Sharing tags for ``page``; the letter page's also say what it is to citation managers."""
+def head_tags(site: Site, page: str, html: str, card: bool = False) -> str:
+    """Sharing tags for ``page``; the letter page's also say what it is to citation managers, and show its card."""
     project, letter = site.project, site.project.letter
     assert letter is not None
-    at = project.addresses(site.name, site.description)
+    at = project.addresses(site.name, site.description, card)
     if page == project.settings.paths.letter_page:
         return publish.letter_head(letter, at, [source.url for source in letter.sources.values() if source.url])
 

@@ -153,13 +153,14 @@ class Project:
         """``target`` (a URL within the site) as an absolute address on the published site."""
         return urljoin(self.settings.site_url, target)
 
-    def addresses(self, site_name: str = "", description: str = "") -> publish.Addresses:
-        pdf_name = self.download("pdf")
+    def addresses(self, site_name: str = "", description: str = "", card: bool = False) -> publish.Addresses:
+        pdf_name, card_name = self.download("pdf"), self.download("png")
         return publish.Addresses(
             page=self.absolute(self.url(self.settings.paths.letter_page)),
             pdf=self.absolute(pdf_name) if pdf_name else None,
             site_name=site_name,
             description=description,
+            card=self.absolute(card_name) if card and card_name else None,
         )
 
 

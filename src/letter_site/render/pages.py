@@ -158,7 +158,7 @@ def byline(letter: Letter, pdf_href: str | None = None, docx_href: str | None = 
     chrome, not the letter's text: print, the PDF and the search leave it out.
     """
     links = []
-    kinds = _signatory_kinds(letter)
+    kinds = signatory_kinds(letter)
     if kinds:
         links.append(f'From <a href="#{SIGNATORIES_ANCHOR}">{escape(" and ".join(kinds))}</a>')
     if letter.paragraphs:
@@ -230,11 +230,11 @@ def signatory_count(letter: Letter) -> str:
     """``10,012 signatories as of August 11, 2023: 12 organizations and 10,000 individuals.``"""
     return (
         f"{_count(len(letter.signatories), 'signatory')} as of {month_day_year(letter.signatories_as_of)}: "
-        f"{' and '.join(_signatory_kinds(letter))}."
+        f"{' and '.join(signatory_kinds(letter))}."
     )
 
 
-def _signatory_kinds(letter: Letter) -> list[str]:
+def signatory_kinds(letter: Letter) -> list[str]:
     """``["12 organizations", "10,000 individuals"]``: the kinds that signed, counted."""
     return [
         _count(len(found), word)

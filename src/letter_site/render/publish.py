@@ -17,6 +17,7 @@ from ..model import Letter, SignatoryKind
 
 GENRE = "Open letter"
 BIBTEX_KEY_PREFIX = "openletter"
+CARD_SIZE = (1200, 630)  # the card a shared link shows: Open Graph's large image
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Addresses:
     pdf: str | None = None
     site_name: str = ""
     description: str = ""
+    card: str | None = None  # the card a shared link shows (og:image), 1200×630
 
 
 def authors(letter: Letter) -> list[str]:
@@ -95,8 +97,19 @@ def _meta(attribute: str, name: str, content: str) -> str:
     return f'<meta {attribute}="{escape(name)}" content="{escape(content)}">'
 
 
-def sharing_tags(title: str, description: str, url: str, site_name: str, kind: str = "website") -> list[str]:
-    """OpenGraph and Twitter card tags, for any page."""
+def sharing_tags(
+    title: str, description: str, url: str, site_name: str, kind: str = "website", card: str | None = None
+) -> list[str]:
+    """OpenGraph and Twitter card tags, for any page; with ``card``, the large image a shared link shows."""
+    image = [
+        _meta("property", "og:image", card),
+        _meta("property", "og:image:type", "image/png"),
+        _meta("property", "og:image:width", str(CARD_SIZE[0])),
+        _meta("property", "og:image:height", str(CARD_SIZE[1])),
+        _meta("property", "og:image:alt", title),
+        _meta("name", "twitter:image", card),
+        _meta("name", "twitter:image:alt", title),
+    ] if card else []  # fmt: skip
     return [
         _meta("property", "og:type", kind),
         _meta("property", "og:title", title),
@@ -104,15 +117,16 @@ def sharing_tags(title: str, description: str, url: str, site_name: str, kind: s
         _meta("property", "og:url", url),
         _meta("property", "og:site_name", site_name),
         _meta("property", "og:locale", "en"),
-        _meta("name", "twitter:card", "summary"),
+        _meta("name", "twitter:card", "summary_large_image" if card else "summary"),
         _meta("name", "twitter:title", title),
         _meta("name", "twitter:description", description),
+        *image,
     ]
 
 
 def letter_head(letter: Letter, at: Addresses, source_urls: Sequence[str] = ()) -> str:
     """Head tags of the letter page: sharing tags, Highwire ``citation_*`` and JSON-LD."""
-    tags = sharing_tags(letter.title, at.description, at.page, at.site_name, kind="article")
+    tags = sharing_tags(letter.title, at.description, at.page, at.site_name, kind="article", card=at.card)
     tags.append(_meta("property", "article:published_time", letter.date.isoformat()))
     tags.append(_meta("name", "citation_title", letter.title))
     tags += [_meta("name", "citation_author", name) for name in authors(letter)]
