@@ -198,3 +198,25 @@ def test_each_problem_points_at_its_column(
         load_letter(SourcePaths(project))
     places = [(problem.path, problem.line, problem.column) for problem in raised.value.problems]
     assert (path, *column(project, path, where, at)) in places, raised.value.report()
+
+
+def test_build_outside_a_letters_repository_says_so_in_one_line(tmp_path: Path) -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    for command in ("build", "serve", "pdf"):
+        extra = ["--output", str(tmp_path / "x.pdf")] if command == "pdf" else []
+        result = subprocess.run(
+            [sys.executable, "-m", "letter_site", command, *extra], cwd=tmp_path, capture_output=True, text=True,
+            check=False,
+        )  # fmt: skip
+        assert (result.returncode, result.stderr) == (
+            1,
+            "mkdocs.yml: not found (run letter-site in a letter's repository, the folder of its mkdocs.yml, or give "
+            "--config-file)\n",
+        ), command
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n  bad: [\n", encoding="utf-8")
+    broken = subprocess.run(
+        [sys.executable, "-m", "letter_site", "build"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert broken.stderr.startswith("mkdocs.yml:2:6: not valid YAML (mapping values are not allowed here")

@@ -27,11 +27,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
 from ..cite.citations import cite_notes
 from ..drafts.importer import IMPORT_HELP, READS, import_draft, prepare
 from ..drafts.layout import DraftProblem
 from ..engines.build import ENGINES, make_pdf, serve
 from ..engines.build import build as build_site
+from ..engines.project import ConfigLoader
 from ..history.record import VersionInvalid, record
 from ..history.report import report
 from ..problems import Problem, SourcesInvalid
@@ -105,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--output", type=Path, required=True, help="the PDF file to write")
     pdf.add_argument("--parent", type=int, help="stop when this process (the one starting it) has ended")
     args = parser.parse_args(argv)
+    if args.command in ("build", "serve", "pdf") and (unreadable := _unreadable_config(args.config_file)):
+        print(unreadable, file=sys.stderr)
+        return 1
     if args.command == "build":
         return build_site(args.config_file, args.engine, args.site_dir, publish=args.publish)
     if args.command == "serve":
@@ -152,6 +158,25 @@ def main(argv: list[str] | None = None) -> int:
             f"{_count(len(letter.sources), 'source')}, {_count(len(letter.signatories), 'signatory', 'signatories')}."
         )
     return 0
+
+
+def _unreadable_config(config_file: Path) -> str | None:
+    """Why the site's settings cannot be read, in one line; ``None`` if they can."""
+    if not config_file.is_file():
+        return (
+            f"{config_file}: not found (run letter-site in a letter's repository, the folder of its mkdocs.yml, "
+            "or give --config-file)"
+        )
+    try:
+        yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader)
+    except (OSError, UnicodeDecodeError) as error:
+        return f"{config_file}: cannot be read ({error})"
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{config_file}:{mark.line + 1}:{mark.column + 1}" if mark else str(config_file)
+        what = getattr(error, "problem", None) or error
+        return f"{where}: not valid YAML ({what}: look at this line and the one before, their indentation and colons)"
+    return None
 
 
 def _new_or_import(args: argparse.Namespace) -> int | tuple[Problem, ...]:

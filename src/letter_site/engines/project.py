@@ -260,7 +260,7 @@ class SiteConfig:
     custom_dir: str | None = None  # theme.custom_dir: the letter's own theme files, laid over the tool's
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class ConfigLoader(yaml.SafeLoader):
     """``mkdocs.yml`` as both engines read it: ``!ENV`` tags are read, other tags give nothing."""
 
 
@@ -277,8 +277,8 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return default
 
 
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+ConfigLoader.add_constructor("!ENV", _env)
+ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def _nav_pages(nav: Any) -> list[str]:
@@ -295,7 +295,7 @@ def _nav_pages(nav: Any) -> list[str]:
 def read_config(file: Path) -> SiteConfig:
     """The settings of ``file`` (``mkdocs.yml``) that a build needs, read as the engines read them."""
     with file.open(encoding="utf-8") as stream:
-        data = yaml.load(stream, Loader=_ConfigLoader)
+        data = yaml.load(stream, Loader=ConfigLoader)
     if not isinstance(data, dict):
         data = {}
     options: dict[str, Any] = {}
