@@ -50,9 +50,9 @@ def release(root: Path, tag: str, note: str, when: str) -> None:
     git(root, "tag", "-a", tag, "-m", note, when=when)
 
 
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_sources(tmp_path_factory.mktemp("history") / "letter")
+def make_history(root: Path) -> Path:
+    """The letter's repository with three releases and a change not yet released (the issue's story)."""
+    copy_sources(root)
     git(root, "init", "-q", "-b", "main")
     release(root, "v1.0", "The letter as sent", "2023-08-11T12:00:00+00:00")
     change(root, "signatories.yaml", "  - name: THINK\n", NEW_SIGNATORIES + "\n  - name: THINK\n")
@@ -63,13 +63,14 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     change(root, "letter/05-way-forward.md", sentence, sentence + "[^sr-2022-ga-para-5]")
     change(root, "footnotes.yaml", "\n  xinjiang-assessment:\n", NEW_NOTE + "\n  xinjiang-assessment:\n")
     release(root, "v2.0", "A paragraph reworded and a note added", "2023-10-02T12:00:00+00:00")
-    change(
-        root,
-        "signatories.yaml",
-        "  - name: THINK\n",
-        "  - name: Quiet River Association\n    kind: organization\n\n  - name: THINK\n",
-    )
+    quiet = "  - name: Quiet River Association\n    kind: organization\n\n"
+    change(root, "signatories.yaml", "  - name: THINK\n", quiet + "  - name: THINK\n")
     return root
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_history(tmp_path_factory.mktemp("history") / "letter")
 
 
 def test_each_release_with_its_date_and_note_then_what_is_not_released(history: Path) -> None:

@@ -26,10 +26,12 @@ from pathlib import Path
 
 from ..model import Letter
 from ..render.pdf import NO_PDF, NO_PDF_IN_CI
+from ..render.versions import version_line
 from .building import claim_building, clear_leftovers, release_building
 from .finish import ENGINE_ONLY, PdfJob, Site, finish, write_pdf
-from .project import SiteConfig, load_project, read_config
+from .project import SiteConfig, load_project, read_config, relative_url
 from .theme import zensical_config
+from .versions import PAGE, build_versions, read_record
 
 ENGINES = ("mkdocs", "zensical")
 FILLER = "Placeholder:"  # how the template's filler starts, wherever a letter's text or setting goes
@@ -75,6 +77,11 @@ def build(config_file: Path, engine: str, site_dir: str | None = None, publish: 
         print(f"Removed what builds stopped part-way left behind: {', '.join(cleared)}", file=sys.stderr)
     # In the project's folder, which is where Zensical must write; a name of its own, so that
     # builds of the same project into different folders can run at the same time.
+    found = read_record(root, project.letter)
+    if isinstance(found, str):  # a release today's checks refuse: named, with each problem
+        print(found, file=sys.stderr)
+        print("Nothing was built; the site as it was is unchanged.", file=sys.stderr)
+        return 1
     building, lock = claim_building(root, target.name)
     pdf_job = None
     if project.download("pdf") and not os.environ.get(NO_PDF):  # beside the folder: the engine empties it first
@@ -84,9 +91,13 @@ def build(config_file: Path, engine: str, site_dir: str | None = None, publish: 
         if status != 0:
             print(f"{engine} could not build the site; the site as it was is unchanged.", file=sys.stderr)
             return status
-        site = Site(building, project, config.site_name, config.site_description, pdf_job=pdf_job)
+        href = relative_url(PAGE, project.url(config.settings.paths.letter_page))
+        line = version_line(found, href) if found else None
+        site = Site(building, project, config.site_name, config.site_description, pdf_job=pdf_job, version_line=line)
         try:
             problems = finish(site)
+            if found and not problems:
+                problems = build_versions(site, engine, root, found)
         except RuntimeError as error:  # the PDF's process failed: what it said
             problems = [str(error)]
         if problems:

@@ -21,6 +21,7 @@ the preview when it is ready, without holding up the page.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
@@ -31,7 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..render import docx, pdf, publish
+from ..render import docx, pdf, publish, versions
 from ..render.card import CardUnavailable
 from ..render.pages import escape
 from ..render.pdf import NO_PDF
@@ -71,6 +72,7 @@ class Site:
     description: str = ""  # mkdocs.yml's site_description
     config_file: Path | None = None  # mkdocs.yml, for a PdfJob in a preview
     pdf_job: PdfJob | None = None  # the PDF, being made meanwhile (letter-site build)
+    version_line: str | None = None  # the current letter's "Version v2.0 of … · Every version" (releases made)
 
 
 class PdfJob:
@@ -142,6 +144,7 @@ def finish(site: Site, serving: bool = False) -> list[str]:
             output = output.replace("</head>", head_tags(site, page, output, card is not None) + "\n</head>", 1)
             if page == site.project.settings.paths.letter_page:
                 output = letter_title(site, output)
+                output = _after_title(output, version_notice() or site.version_line)
         what = f"{site.project.settings.paths.docs}/{page}" if page else f"the theme's {path.name}"
         address = site.project.absolute(path.relative_to(site.folder).as_posix().removesuffix("index.html"))
         found = safety.page_problems(output, address, site.project.settings.site_url)
@@ -178,6 +181,23 @@ def sharing_card(site: Site) -> bytes | str | None:
         return card_png(project.letter, site.name)
     except CardUnavailable as unavailable:
         return str(unavailable)
+
+
+VERSION_ENV = "LETTER_SITE_VERSION"  # set by the build of a released version: its notice (engines/versions.py)
+
+
+def version_notice() -> str | None:
+    """An older version's notice, as its build was told it (HTML), or ``None`` for the current letter."""
+    told = os.environ.get(VERSION_ENV)
+    return versions.notice_html(versions.Notice.from_json(told)) if told else None
+
+
+def _after_title(html: str, block: str | None) -> str:
+    """``block`` right after the letter's title, before its byline: the first thing a reader sees."""
+    if not block:
+        return html
+    at = html.find("</h1>")
+    return html if at < 0 else html[: at + 5] + "\n" + block + html[at + 5 :]
 
 
 def source_page(site: Site, path: Path) -> str | None:
@@ -237,6 +257,8 @@ def write_downloads(site: Site, serving: bool) -> None:
         stop_preview_pdf()  # a PDF of the sources as they were would be wrong
         return
     at = project.addresses(site.name, site.description)
+    if told := os.environ.get(VERSION_ENV):  # a released version's files cite that version
+        at = dataclasses.replace(at, version=versions.Notice.from_json(told).tag)
     for kind, content in (("bib", publish.bibtex), ("csl.json", publish.csl_json)):
         name = project.download(kind)
         assert name is not None  # only the PDF can be missing
@@ -272,6 +294,7 @@ def write_pdf(site: Site, target: Path) -> None:
         site_url=project.settings.site_url,
         sources_url=project.absolute(project.url(project.settings.paths.sources_page)),
         description=site.description,
+        notice=version_notice(),
     )
 
 

@@ -77,7 +77,7 @@ def compare(old: Letter, new: Letter) -> Changes:
     )
 
 
-def summary(changes: Changes) -> str:
+def summary(changes: Changes, since: str = " since") -> str:
     """The changes in a phrase: "3 organizations and 1 individual have signed since; 2 corrections"."""
     phrases = []
     if changes.signed:
@@ -92,14 +92,14 @@ def summary(changes: Changes) -> str:
             if count
             for text in [f"{count} {one if count == 1 else many}"]
         )
-        phrases.append(f"{who} {'has' if len(changes.signed) == 1 else 'have'} signed since")
+        phrases.append(f"{who} {'has' if len(changes.signed) == 1 else 'have'} signed{since}")
     if changes.withdrawn:
         count = len(changes.withdrawn)
         phrases.append(f"{count} {'signatory has' if count == 1 else 'signatories have'} withdrawn")
     if changes.corrections:
         count = changes.corrections
         phrases.append(f"{count} {'correction' if count == 1 else 'corrections'}")
-    return "; ".join(phrases) if phrases else "no change since"
+    return "; ".join(phrases) if phrases else f"no change{since}"
 
 
 def word_difference(old: str, new: str) -> Words:

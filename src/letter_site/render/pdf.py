@@ -80,8 +80,11 @@ def pdf_html(
     sources_url: str | None = None,
     description: str | None = None,
     keywords: Sequence[str] = KEYWORDS,
+    notice: str | None = None,
 ) -> str:
     """The letter as one standalone HTML document for print, its stylesheet inline.
+
+    ``notice``: HTML that an older version prints under its date (what it is, where the current letter is).
 
     ``site_url`` is the site's absolute address and ``sources_url`` that of its
     Sources page (by default ``sources/`` in it): "Id." in a note links to the
@@ -101,6 +104,8 @@ def pdf_html(
     again_html = {note.key: _call_again(note) for note in notes}
     converter = NoteConverter(note_html, again_html)
     body = letter_html(letter, converter)
+    if notice:
+        body.insert(body.index("</header>") + 1, notice)
     if endnotes:
         body += [
             '<section class="letter-endnotes">',
@@ -141,6 +146,7 @@ def write_pdf(
     sources_url: str | None = None,
     description: str | None = None,
     keywords: Sequence[str] = KEYWORDS,
+    notice: str | None = None,
 ) -> None:
     """Write the letter's PDF to ``target`` (replaced whole, never half-written).
 
@@ -148,7 +154,13 @@ def write_pdf(
     """
     weasyprint = import_weasyprint()
     html = pdf_html(
-        letter, notes, site_url=site_url, sources_url=sources_url, description=description, keywords=keywords
+        letter,
+        notes,
+        site_url=site_url,
+        sources_url=sources_url,
+        description=description,
+        keywords=keywords,
+        notice=notice,
     )
     fetcher = local_url_fetcher(weasyprint)
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)

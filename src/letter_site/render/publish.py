@@ -29,6 +29,7 @@ class Addresses:
     site_name: str = ""
     description: str = ""
     card: str | None = None  # the card a shared link shows (og:image), 1200×630
+    version: str | None = None  # a released version's tag, when these are that version's files (v/<tag>/)
 
 
 def authors(letter: Letter) -> list[str]:
@@ -74,6 +75,8 @@ def bibtex(letter: Letter, at: Addresses) -> str:
     ]
     if at.pdf:
         fields.append(("file", at.pdf))
+    if at.version:
+        fields.append(("version", _bib(at.version)))
     body = ",\n".join(f"  {name} = {{{value}}}" if name != "month" else f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{bibtex_key(letter)},\n{body}\n}}\n"
 
@@ -90,6 +93,8 @@ def csl_json(letter: Letter, at: Addresses) -> str:
         "URL": at.page,
         "language": "en",
     }
+    if at.version:
+        item["version"] = at.version
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 

@@ -1,0 +1,147 @@
+"""Every released version at its own address, ``v/<tag>/``, beside the current letter; and the Versions page.
+
+Each version is built from its tag's files (``git archive``) by this same tool,
+with ``SITE_URL`` at its own address and its notice (what it is, where the
+current letter is, what changed since) for the finishing step to print on its
+letter page and in its PDF.  A version's output depends only on its tag's tree,
+the tool and what its notice says: it is kept in ``.cache/versions/`` under a
+digest of them, so that a new release adds one version's build to the next.
+The build of a version is dated by its release (``SOURCE_DATE_EPOCH``): two
+builds of the same tags are byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+from ..common.dates import day_month_year
+from ..history.changes import compare, summary
+from ..history.git import export
+from ..history.record import Version, VersionInvalid, record
+from ..model import Letter
+from ..render import publish
+from ..render import versions as pages
+from ..render.pdf import NO_PDF
+from ..render.versions import Notice
+from . import safety
+from .finish import VERSION_ENV, Site
+
+FOLDER = "v"
+PAGE = "versions/"
+TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">).*?(</article>)', re.DOTALL)
+_SHARING = re.compile(r'\n?<meta (?:property="og:[^"]*"|name="twitter:[^"]*")[^>]*>|\n?<link rel="canonical"[^>]*>')
+_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+
+
+def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
+    """The letter's releases and what changed (nothing in a version's own build); why not, in lines."""
+    if os.environ.get(VERSION_ENV) or letter is None:
+        return ()
+    try:
+        found = record(root, letter)
+    except VersionInvalid as invalid:
+        return str(invalid)
+    for version in found:
+        if version.release and not TAG.fullmatch(version.release.tag):
+            return (f"release {version.release.tag}: a tag name that cannot be part of an address (rename it "
+                    "with letters, digits, '.', '-' and '_', e.g. v1.0)")  # fmt: skip
+    return found
+
+
+def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version, ...]) -> list[str]:
+    """Each release's site into ``v/<tag>/``, then the Versions page; the problems that stop the build."""
+    project, current = site.project, site.project.letter
+    assert current is not None
+    current_url = project.absolute(project.url(project.settings.paths.letter_page))
+    versions_url = project.absolute(PAGE)
+    urls: dict[str | None, str] = {None: current_url}
+    digests: dict[str, str] = {}
+    for version in versions:
+        release = version.release
+        if release is None:
+            continue
+        address = project.absolute(f"{FOLDER}/{release.tag}/")
+        since = summary(compare(version.letter, current))
+        notice = Notice(release.tag, day_month_year(release.date.date()), current_url, versions_url, since)
+        built = _version_site(root, version, engine, address, notice)
+        if isinstance(built, str):
+            return [built]
+        shutil.copytree(built, site.folder / FOLDER / release.tag)
+        urls[release.tag] = address
+        for pdf in sorted((site.folder / FOLDER / release.tag).glob("*.pdf")):
+            digests[release.tag] = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    return _versions_page(site, versions, urls, digests, versions_url)
+
+
+def _version_site(root: Path, version: Version, engine: str, address: str, notice: Notice) -> Path | str:
+    """The version's built site, from the cache or built now; why not, if its build failed."""
+    assert version.release is not None and version.tree is not None
+    no_pdf = os.environ.get(NO_PDF, "")
+    settings = "\n".join((version.tree, _tool(), engine, address, notice.to_json(), no_pdf))
+    key = hashlib.sha256(settings.encode()).hexdigest()[:32]
+    cached = root / ".cache" / "versions" / key
+    if (cached / ".complete").is_file():
+        return cached
+    with tempfile.TemporaryDirectory(prefix="letter-version-") as folder:
+        files = export(root, version.release.commit, Path(folder) / "files")
+        env = {name: value for name, value in os.environ.items() if name not in ("REPO_URL", "SITE_URL")}
+        env |= {"SITE_URL": address, VERSION_ENV: notice.to_json(),
+                "SOURCE_DATE_EPOCH": str(int(version.release.date.timestamp()))}  # fmt: skip
+        out = Path(folder) / "site"
+        result = subprocess.run(
+            [sys.executable, "-m", "letter_site", "build", "--engine", engine, "--site-dir", str(out)],
+            cwd=files, env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if result.returncode != 0:
+            said = "\n".join(f"  {line}" for line in result.stderr.strip().splitlines()[-20:])
+            return f"release {version.release.tag}: its letter could not be built with this tool:\n{said}"
+        shutil.rmtree(cached, ignore_errors=True)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(out, cached)
+        (cached / ".complete").write_text(settings + "\n", encoding="utf-8")
+    return cached
+
+
+@lru_cache(maxsize=1)
+def _tool() -> str:
+    """This tool's own files, as a digest: a version built by another tool is built again."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _versions_page(
+    site: Site, versions: tuple[Version, ...], urls: dict[str | None, str], digests: dict[str, str], address: str
+) -> list[str]:
+    """``versions/index.html``: the site's page shell (the About page's) with the record in its article."""
+    project = site.project
+    shell_path = next((path for path in (site.folder / "about" / "index.html", site.folder / "sources" / "index.html")
+                       if path.is_file()), None)  # fmt: skip
+    if shell_path is None:
+        return ["the Versions page needs an About or Sources page to take its frame from (docs/about.md)"]
+    shell = _SHARING.sub("", shell_path.read_text(encoding="utf-8"))
+    body = pages.versions_page_html(versions, urls, digests)
+    html = _ARTICLE.sub(lambda found: f"{found[1]}\n{body}\n{found[2]}", shell, count=1)
+    title = f"Versions - {site.name}" if site.name else "Versions"
+    html = _TITLE.sub(f"<title>{escape(title)}</title>", html, count=1)
+    tags = publish.sharing_tags("Versions", site.description, address, site.name)
+    html = html.replace("</head>", "\n".join([*tags, f'<link rel="canonical" href="{address}">']) + "\n</head>", 1)
+    problems = safety.page_problems(html, address, project.settings.site_url)
+    if problems:
+        return [f"the Versions page: {'; '.join(problems)} (tell the site's developers)"]
+    (site.folder / "versions").mkdir(exist_ok=True)
+    (site.folder / "versions" / "index.html").write_text(html, encoding="utf-8")
+    return []

@@ -1,0 +1,152 @@
+"""The letter's record on the site: an older version's notice, the current letter's version line, the Versions page.
+
+Plain HTML from the record (:mod:`letter_site.history`): what changed is said
+in a letter's terms, each changed paragraph with links to its ¶ in both
+versions, each version's PDF with its SHA-256 so that anyone can check a copy
+they were sent.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from html import escape
+
+from ..common.dates import day_month_year
+from ..common.ids import paragraph_id
+from ..history.changes import Changes, Words, summary
+from ..history.record import Version
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What an older version's pages say of it: the letter as of when, and where the current one is."""
+
+    tag: str
+    date: str  # "1 September 2023"
+    current: str  # the current letter's address
+    versions: str  # the Versions page's address
+    since: str  # "3 organizations have signed since; 2 corrections"
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Notice:
+        return cls(**json.loads(text))
+
+
+def notice_html(notice: Notice) -> str:
+    """The notice at the top of an older version's letter page (and its PDF): printed too."""
+    return (  # Material's "info" box on the site (its own rules, kept where used); pdf.css draws it in print
+        '<div class="admonition info letter-version-notice" role="note">'
+        f'<p class="admonition-title">This is the letter as of {escape(notice.date)} (version {escape(notice.tag)})</p>'
+        f'<p><a href="{escape(notice.current)}">The current letter</a>: {escape(notice.since)}. '
+        f'<a href="{escape(notice.versions)}">Every version</a>.</p></div>'
+    )
+
+
+def version_line(versions: tuple[Version, ...], versions_href: str) -> str:
+    """The current letter's line: which version it is, and a link to the record."""
+    last = versions[-1]
+    if last.release is not None:
+        text = f"Version {escape(last.release.tag)} of {day_month_year(last.release.date.date())}"
+    else:
+        before = versions[-2].release
+        assert before is not None
+        text = f"Changed since version {escape(before.tag)} of {day_month_year(before.date.date())} (not yet released)"
+    return f'<p class="letter-chrome letter-version">{text} · <a href="{escape(versions_href)}">Every version</a></p>'
+
+
+def versions_page_html(
+    versions: tuple[Version, ...], version_url: dict[str | None, str], digests: dict[str, str]
+) -> str:
+    """The Versions page: newest first, each with its date, note, files and what changed from the one before.
+
+    ``version_url`` gives each version's letter page (``None``: the current letter); ``digests`` the
+    SHA-256 of each version's PDF, by tag.
+    """
+    blocks = ["<h1>Versions of the letter</h1>"]
+    for index in range(len(versions) - 1, -1, -1):
+        version = versions[index]
+        release = version.release
+        tag = release.tag if release else None
+        page = version_url[tag]
+        if release is None:
+            blocks.append('<section class="letter-version-entry"><h2>Not yet released</h2>')
+            blocks.append(
+                f'<p>What the <a href="{escape(page)}">current letter</a> says that the last version did not.</p>'
+            )
+        else:
+            anchor = f"version-{release.tag}"
+            blocks.append(f'<section class="letter-version-entry" id="{escape(anchor)}"><h2>{escape(release.tag)}, '
+                          f"{day_month_year(release.date.date())}</h2>")  # fmt: skip
+            if release.note:
+                blocks.append(f"<p>{escape(release.note)}</p>")
+            files = [f'<a href="{escape(page)}">the letter as of this version</a>']
+            if release.tag in digests:
+                files.append(f"its PDF (SHA-256 <code>{digests[release.tag]}</code>)")
+            blocks.append(f"<p>{', '.join(files)}.</p>")
+        if index == 0:
+            blocks.append("<p>The first version.</p>")
+        else:
+            before = versions[index - 1]
+            before_url = version_url[before.release.tag if before.release else None]
+            named = before.release.tag if before.release else "the version before"
+            blocks.append(f"<p>Since {escape(named)}: {escape(summary(version.changes, since=''))}.</p>")
+            blocks.append(changes_html(version.changes, before_url, page))
+        blocks.append("</section>")
+    return "\n".join(blocks)
+
+
+def changes_html(changes: Changes, before: str, after: str) -> str:
+    """The changes as a list: who signed, ¶ word differences (linked in both versions), notes, sources."""
+    items = [f"<li>Signed: {escape(s.signed_as)}</li>" for s in changes.signed]
+    items += [f"<li>Withdrawn: {escape(s.signed_as)}</li>" for s in changes.withdrawn]
+    if changes.title:
+        items.append(f"<li>Title: <del>{escape(changes.title[0])}</del> <ins>{escape(changes.title[1])}</ins></li>")
+    for change in changes.paragraphs:
+        links = []
+        if change.old:
+            links.append(
+                f'<a href="{escape(before)}#{paragraph_id(change.old.number)}">¶ {change.old.number} before</a>'
+            )
+        if change.new:
+            links.append(f'<a href="{escape(after)}#{paragraph_id(change.new.number)}">¶ {change.new.number} now</a>')
+        what = "added" if not change.old else "removed" if not change.new else "reworded"
+        items.append(f"<li>Paragraph {what} ({', '.join(links)}): {words_html(change.words)}</li>")
+    for note in changes.notes:
+        if note.old_text is None:
+            items.append(f"<li>Note {note.new_number} added: {escape(note.new_text or '')}</li>")
+        elif note.new_text is None:
+            items.append(f"<li>Note {note.old_number} removed: <del>{escape(note.old_text)}</del></li>")
+        else:
+            items.append(f"<li>Note {note.new_number}: <del>{escape(note.old_text)}</del> "
+                         f"<ins>{escape(note.new_text)}</ins></li>")  # fmt: skip
+    for source in changes.sources:
+        if source.field in ("added", "removed"):
+            items.append(f"<li>Source {source.field}: {escape(source.new or source.old or '')}</li>")
+        else:
+            label = "address" if source.field == "url" else source.field
+            items.append(f"<li>Source's {label}: <del>{escape(source.old or '')}</del> "
+                         f"<ins>{escape(source.new or '')}</ins></li>")  # fmt: skip
+    return f'<ul class="letter-version-changes">{"".join(items)}</ul>' if items else ""
+
+
+def words_html(words: Words, context: int = 12) -> str:
+    """A word difference: kept words (a long run shortened to ``context`` words each side), ``<del>``, ``<ins>``."""
+    tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
+    out = []
+    for index, (op, text) in enumerate(words):
+        out.append(tags[op].format(escape(_shortened(text, index, len(words), context) if op == "=" else text)))
+    return " ".join(out)
+
+
+def _shortened(text: str, index: int, runs: int, context: int) -> str:
+    """A long run of kept words: its ends that touch a change (``context`` words), the rest as "…"."""
+    kept = text.split()
+    if len(kept) <= 2 * context:
+        return text
+    head = " ".join(kept[:context]) if index else ""  # after a change
+    tail = " ".join(kept[-context:]) if index < runs - 1 else ""  # before one
+    return " … ".join(part for part in (head, tail) if part) if head and tail else f"{head} …" if head else f"… {tail}"

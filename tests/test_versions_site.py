@@ -1,0 +1,174 @@
+"""Every released version at its own address, with its notice, and the Versions page (issue 17).
+
+The issue's story (tests/test_versions.py's ``make_history``): v1.0 as sent; v1.1
+with three signatories and a mended link; v2.0 with a paragraph reworded and a
+note added; then one signatory not yet released.  Built once with its PDFs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from projects import Sites, build_env
+from test_versions import make_history
+
+SITE_URL = "https://example.org/letter/"
+TAGS = ("v1.0", "v1.1", "v2.0")
+
+
+def build(root: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(site)],
+        cwd=root,
+        env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH="1700000000", **env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = make_history(tmp_path_factory.mktemp("versions") / "letter")
+    site = root.parent / "site"
+    result = build(root, site)
+    assert result.returncode == 0, result.stderr
+    return root, site
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_each_version_has_its_own_address_with_its_pdf_and_citation_files(built: tuple[Path, Path]) -> None:
+    _, site = built
+    for tag in TAGS:
+        folder = site / "v" / tag
+        names = {path.name for path in folder.iterdir()}
+        assert {"index.html", "open-letter-2023-08-11.pdf", "open-letter-2023-08-11.bib"} <= names, tag
+        page = soup(folder / "index.html")
+        assert page.find(id="p16") is not None and page.find(id="way-forward") is not None  # its ¶ and sections
+        canonical = page.find("link", rel="canonical")
+        assert canonical is not None and canonical["href"] == f"{SITE_URL}v/{tag}/"
+        bib = (folder / "open-letter-2023-08-11.bib").read_text(encoding="utf-8")
+        assert f"url = {{{SITE_URL}v/{tag}/}}" in bib and f"version = {{{tag}}}" in bib
+        csl = json.loads((folder / "open-letter-2023-08-11.csl.json").read_text(encoding="utf-8"))
+        assert (csl[0]["URL"], csl[0]["version"]) == (f"{SITE_URL}v/{tag}/", tag)
+
+
+def test_the_first_version_is_the_letter_as_sent_word_for_word(
+    built: tuple[Path, Path], sites: Sites, tmp_path: Path
+) -> None:
+    _, site = built
+    page = soup(site / "v" / "v1.0" / "index.html")
+    notice = page.select_one(".letter-version-notice")
+    assert notice is not None
+    notice.decompose()  # what it says of itself: not the letter's words
+    (tmp_path / "as-sent.html").write_text(str(page), encoding="utf-8")
+    assert _words(tmp_path / "as-sent.html") == _words(sites("mkdocs") / "index.html")
+
+
+def _words(path: Path) -> list[str]:
+    article = soup(path).find("article")
+    assert article is not None
+    for chrome in article.select(".headerlink, .letter-chrome, a#__skip"):
+        chrome.decompose()
+    return article.get_text(" ").split()
+
+
+def test_each_older_version_says_what_it_is_where_the_current_letter_is_and_what_changed(
+    built: tuple[Path, Path],
+) -> None:
+    _, site = built
+    expected = {
+        "v1.0": "4 organizations have signed since; 3 corrections",
+        "v1.1": "1 organization has signed since; 2 corrections",
+        "v2.0": "1 organization has signed since",
+    }
+    for tag, since in expected.items():
+        notice = soup(site / "v" / tag / "index.html").select_one(".letter-version-notice")
+        assert notice is not None, tag
+        assert f"(version {tag})" in notice.get_text()
+        assert f"The current letter: {since}." in notice.get_text(" ", strip=True).replace(" :", ":")
+        assert [a["href"] for a in notice.find_all("a")] == [SITE_URL, f"{SITE_URL}versions/"]
+        pdf = subprocess.run(
+            ["pdftotext", str(site / "v" / tag / "open-letter-2023-08-11.pdf"), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        assert f"(version {tag})" in pdf  # print shows the notice too
+
+
+def test_the_current_letter_says_which_version_it_is_and_links_to_the_record(built: tuple[Path, Path]) -> None:
+    _, site = built
+    line = soup(site / "index.html").select_one(".letter-version")
+    assert line is not None
+    assert line.get_text(" ", strip=True) == (
+        "Changed since version v2.0 of 2 October 2023 (not yet released) · Every version"
+    )
+    link = line.find("a")
+    assert link is not None and link["href"] == "versions/"
+    assert soup(site / "index.html").select_one(".letter-version-notice") is None
+
+
+def test_the_versions_page_lists_exactly_the_changes_and_each_pdfs_sha256(built: tuple[Path, Path]) -> None:
+    _, site = built
+    page = soup(site / "versions" / "index.html")
+    entries = page.select(".letter-version-entry")
+    assert [entry.h2.get_text() for entry in entries if entry.h2] == [
+        "Not yet released",
+        "v2.0, 2 October 2023",
+        "v1.1, 1 September 2023",
+        "v1.0, 11 August 2023",
+    ]
+    changes = [[item.get_text(" ", strip=True) for item in entry.select("li")] for entry in entries]
+    assert changes[0] == ["Signed: Quiet River Association"]
+    assert changes[1][0].startswith("Paragraph reworded ( ¶ 16 before , ¶ 16 now ): It is still not yet too late")
+    assert changes[1][1].startswith("Note 26 added: Report of the UN Special Rapporteur")
+    assert changes[2] == [
+        "Signed: Border Watch",
+        "Signed: Harbour of Hope",
+        "Signed: Lantern Legal Aid (LLA)",
+        "Source's address: https://undocs.org/A/HRC/RES/25/25 "
+        "https://documents.un.org/doc/undoc/gen/g14/131/73/pdf/g1413173.pdf",
+    ]
+    assert changes[3] == []
+    links = [a["href"] for a in entries[1].select("li a")]
+    assert links == [f"{SITE_URL}v/v1.1/#p16", f"{SITE_URL}v/v2.0/#p16"]
+    for entry, tag in zip(entries[1:], ("v2.0", "v1.1", "v1.0"), strict=True):
+        digest = hashlib.sha256((site / "v" / tag / "open-letter-2023-08-11.pdf").read_bytes()).hexdigest()
+        code = entry.find("code")
+        assert code is not None and code.get_text() == digest, tag
+
+
+def test_two_builds_of_the_same_tags_are_byte_for_byte_the_same(built: tuple[Path, Path]) -> None:
+    root, site = built
+    shutil.rmtree(root / ".cache" / "versions")  # built again, not taken from the cache
+    again = root.parent / "again"
+    assert build(root, again).returncode == 0
+    first = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_a_release_todays_checks_refuse_stops_the_build_naming_it(tmp_path: Path) -> None:
+    from projects import copy_sources  # noqa: PLC0415
+    from test_versions import change, git, release  # noqa: PLC0415
+
+    root = copy_sources(tmp_path / "letter")
+    git(root, "init", "-q", "-b", "main")
+    change(root, "footnotes.yaml", "    symbol: A/77/522\n", "    symbl: A/77/522\n")
+    release(root, "v0.9", "An old release", "2023-08-01T12:00:00+00:00")
+    change(root, "footnotes.yaml", "    symbl: A/77/522\n", "    symbol: A/77/522\n")
+    result = build(root, tmp_path / "site", LETTER_SITE_NO_PDF="1")
+    assert result.returncode == 1
+    assert "\nrelease v0.9: its sources are refused by today's checks" in result.stderr
+    assert "v0.9:footnotes.yaml:" in result.stderr and not (tmp_path / "site").exists()
