@@ -24,8 +24,9 @@ class VersionInvalid(Exception):  # noqa: N818 - reads as a sentence: "raise Ver
 
     def __init__(self, tag: str, problems: tuple[Problem, ...]) -> None:
         self.tag, self.problems = tag, problems
-        lines = [f"release {tag}: its sources are refused by today's checks (map the old fields, or build it "
-                 "with the tool it was released with; README, \"Versions\"):"]  # fmt: skip
+        lines = [f"release {tag}: its sources are refused by today's checks, so its version cannot be built with "
+                 "this tool (pin the letter-site it was released with in requirements.txt until the tool reads "
+                 "them, or delete the tag if that release should not be published; README, \"Versions\"):"]  # fmt: skip
         lines += [f"  {tag}:{problem}" for problem in problems]
         super().__init__("\n".join(lines))
 
