@@ -97,7 +97,7 @@ def test_each_older_version_says_what_it_is_where_the_current_letter_is_and_what
         notice = soup(site / "v" / tag / "index.html").select_one(".letter-version-notice")
         assert notice is not None, tag
         assert f"(version {tag})" in notice.get_text()
-        assert f"The current letter: {since}." in notice.get_text(" ", strip=True).replace(" :", ":")
+        assert f"The current letter: {since}. Every version." in notice.get_text()
         assert [a["href"] for a in notice.find_all("a")] == [SITE_URL, f"{SITE_URL}versions/"]
         pdf = subprocess.run(
             ["pdftotext", str(site / "v" / tag / "open-letter-2023-08-11.pdf"), "-"],
@@ -172,3 +172,29 @@ def test_a_release_todays_checks_refuse_stops_the_build_naming_it(tmp_path: Path
     assert result.returncode == 1
     assert "\nrelease v0.9: its sources are refused by today's checks" in result.stderr
     assert "v0.9:footnotes.yaml:" in result.stderr and not (tmp_path / "site").exists()
+
+
+def test_a_new_release_adds_one_versions_build_and_the_older_notices_follow(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from test_versions import git  # noqa: PLC0415
+
+    root, _ = built
+    cache = root / ".cache" / "versions"
+    before = {path.name for path in cache.iterdir()}
+    git(root, "add", "-A", when="2023-11-01T12:00:00+00:00")
+    git(root, "commit", "-q", "-m", "One more", when="2023-11-01T12:00:00+00:00")
+    git(root, "tag", "-a", "v2.1", "-m", "One more organization", when="2023-11-01T12:00:00+00:00")
+    try:
+        site = tmp_path / "site"
+        assert build(root, site).returncode == 0
+        added = {path.name for path in cache.iterdir()} - before
+        assert len(added) == 1  # v2.1's build alone: the others were kept, as built
+        notice = soup(site / "v" / "v1.0" / "index.html").select_one(".letter-version-notice")
+        assert notice is not None and "4 organizations have signed since; 3 corrections" in notice.get_text()
+        assert (site / "v" / "v2.1" / "index.html").is_file()
+        line = soup(site / "index.html").select_one(".letter-version")
+        assert line is not None and line.get_text(" ", strip=True).startswith("Version v2.1 of 1 November 2023")
+    finally:
+        git(root, "tag", "-d", "v2.1")
+        git(root, "reset", "-q", "--soft", "HEAD~1")

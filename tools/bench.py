@@ -50,6 +50,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import scale
+from bench_versions import versions_rows
 
 from letter_site import SourcePaths, SourcesInvalid, cite_notes, load_letter
 from letter_site.common.ids import CITE_MARKER, LETTER_MARKER, SIGNATORIES_MARKER, SOURCES_MARKER
@@ -325,7 +326,7 @@ def write_results(
         "| --- | --- | --- |",
         *(f"| {name.strip()} | {value} | {detail} |" for name, value, detail in rows),
         "",
-        "## The cost of our plugin, and live editing",
+        "## The cost of our plugin, live editing, and released versions",
         "",
         "| measure | value | detail |",
         "| --- | --- | --- |",
@@ -409,6 +410,8 @@ def main(argv: list[str] | None = None) -> int:
     more = plugin_cost(args.build_runs)
     print("(f) Live editing under mkdocs serve...", flush=True)
     more += live_editing()
+    print("(g) Released versions: 1, 10 and 50, and one more release...", flush=True)
+    more += versions_rows()
     for name, value, detail in more:
         print(f"{name}  {value}  {detail}")
     write_results(rows, scaled, more)

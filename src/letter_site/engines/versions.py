@@ -71,12 +71,14 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
         if release is None:
             continue
         address = project.absolute(f"{FOLDER}/{release.tag}/")
-        since = summary(compare(version.letter, current))
-        notice = Notice(release.tag, day_month_year(release.date.date()), current_url, versions_url, since)
+        notice = Notice(release.tag, day_month_year(release.date.date()), current_url, versions_url, "")
         built = _version_site(root, version, engine, address, notice)
         if isinstance(built, str):
             return [built]
         shutil.copytree(built, site.folder / FOLDER / release.tag)
+        page = site.folder / FOLDER / release.tag / "index.html"  # the letter page: what changed since, now
+        since = pages.since_html(summary(compare(version.letter, current)))
+        page.write_text(page.read_text(encoding="utf-8").replace(pages.since_html(""), since, 1), encoding="utf-8")
         urls[release.tag] = address
         for pdf in sorted((site.folder / FOLDER / release.tag).glob("*.pdf")):
             digests[release.tag] = hashlib.sha256(pdf.read_bytes()).hexdigest()

@@ -26,7 +26,7 @@ class Notice:
     date: str  # "1 September 2023"
     current: str  # the current letter's address
     versions: str  # the Versions page's address
-    since: str  # "3 organizations have signed since; 2 corrections"
+    since: str  # "3 organizations have signed since; 2 corrections"; "" in the version's own build (filled in after)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -41,9 +41,18 @@ def notice_html(notice: Notice) -> str:
     return (  # Material's "info" box on the site (its own rules, kept where used); pdf.css draws it in print
         '<div class="admonition info letter-version-notice" role="note">'
         f'<p class="admonition-title">This is the letter as of {escape(notice.date)} (version {escape(notice.tag)})</p>'
-        f'<p><a href="{escape(notice.current)}">The current letter</a>: {escape(notice.since)}. '
+        f'<p><a href="{escape(notice.current)}">The current letter</a>{since_html(notice.since)}. '
         f'<a href="{escape(notice.versions)}">Every version</a>.</p></div>'
     )
+
+
+SINCE = '<span class="letter-version-since">{}</span>'
+
+
+def since_html(since: str) -> str:
+    """What changed since, in the notice: kept out of a version's own build (which a new release must not
+    make again), and put in when its pages are copied into the site."""
+    return SINCE.format(f": {escape(since)}" if since else "")
 
 
 def version_line(versions: tuple[Version, ...], versions_href: str) -> str:
