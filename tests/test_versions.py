@@ -149,3 +149,13 @@ def test_no_git_or_no_tags_is_an_empty_record(tmp_path: Path) -> None:
     git(root, "commit", "-q", "-m", "sources")
     assert record(root) == ()
     assert report(()).startswith("No released version yet")
+
+
+def test_a_letter_in_a_folder_of_another_repository_has_no_record(tmp_path: Path) -> None:
+    """Its releases are its own repository's tags, never those of a repository it happens to sit in."""
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    git(outer, "init", "-q", "-b", "main")
+    root = copy_sources(outer / "letter")
+    release(outer, "v9.9", "Another project's release", "2023-08-11T12:00:00+00:00")
+    assert record(root) == ()

@@ -60,6 +60,7 @@ def test_each_version_has_its_own_address_with_its_pdf_and_citation_files(built:
         assert canonical is not None and canonical["href"] == f"{SITE_URL}v/{tag}/"
         bib = (folder / "open-letter-2023-08-11.bib").read_text(encoding="utf-8")
         assert f"url = {{{SITE_URL}v/{tag}/}}" in bib and f"version = {{{tag}}}" in bib
+        assert f"note = {{Version {tag} of " in bib
         csl = json.loads((folder / "open-letter-2023-08-11.csl.json").read_text(encoding="utf-8"))
         assert (csl[0]["URL"], csl[0]["version"]) == (f"{SITE_URL}v/{tag}/", tag)
 
@@ -198,3 +199,10 @@ def test_a_new_release_adds_one_versions_build_and_the_older_notices_follow(
     finally:
         git(root, "tag", "-d", "v2.1")
         git(root, "reset", "-q", "--soft", "HEAD~1")
+
+
+def test_with_no_release_the_site_has_no_record(sites: Sites) -> None:
+    """This repository has no tags: no version line, no Versions page, no v/ (its pages as they were)."""
+    site = sites("mkdocs")
+    assert not (site / "versions").exists() and not (site / "v").exists()
+    assert soup(site / "index.html").select_one(".letter-version") is None

@@ -258,7 +258,8 @@ def write_downloads(site: Site, serving: bool) -> None:
         return
     at = project.addresses(site.name, site.description)
     if told := os.environ.get(VERSION_ENV):  # a released version's files cite that version
-        at = dataclasses.replace(at, version=versions.Notice.from_json(told).tag)
+        notice = versions.Notice.from_json(told)
+        at = dataclasses.replace(at, version=notice.tag, version_date=notice.date)
     for kind, content in (("bib", publish.bibtex), ("csl.json", publish.csl_json)):
         name = project.download(kind)
         assert name is not None  # only the PDF can be missing

@@ -43,7 +43,13 @@ class Release:
 
 
 def releases(root: Path) -> tuple[Release, ...]:
-    """The repository's tags, oldest first (by the tag's date, then its name)."""
+    """The repository's tags, oldest first (by the tag's date, then its name).
+
+    Only a repository of the letter's own: a letter in a folder of another repository has no releases.
+    """
+    top = _git(root, "rev-parse", "--show-toplevel").strip()
+    if Path(top).resolve() != root.resolve():
+        raise GitUnavailable(f"{root} is a folder of the repository {top}, not a repository of its own")
     listed = _git(root, "for-each-ref", "refs/tags", "--sort=creatordate", f"--format={_FORMAT}%00")
     found = []
     for line in listed.split("\x00"):

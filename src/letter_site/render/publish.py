@@ -30,6 +30,7 @@ class Addresses:
     description: str = ""
     card: str | None = None  # the card a shared link shows (og:image), 1200×630
     version: str | None = None  # a released version's tag, when these are that version's files (v/<tag>/)
+    version_date: str | None = None  # that version's date, as its notice writes it ("1 September 2023")
 
 
 def authors(letter: Letter) -> list[str]:
@@ -77,6 +78,7 @@ def bibtex(letter: Letter, at: Addresses) -> str:
         fields.append(("file", at.pdf))
     if at.version:
         fields.append(("version", _bib(at.version)))
+        fields.append(("note", _bib(f"Version {at.version} of {at.version_date}")))
     body = ",\n".join(f"  {name} = {{{value}}}" if name != "month" else f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{bibtex_key(letter)},\n{body}\n}}\n"
 
@@ -95,6 +97,7 @@ def csl_json(letter: Letter, at: Addresses) -> str:
     }
     if at.version:
         item["version"] = at.version
+        item["note"] = f"Version {at.version} of {at.version_date}"
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
