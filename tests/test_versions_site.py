@@ -206,3 +206,23 @@ def test_with_no_release_the_site_has_no_record(sites: Sites) -> None:
     site = sites("mkdocs")
     assert not (site / "versions").exists() and not (site / "v").exists()
     assert soup(site / "index.html").select_one(".letter-version") is None
+
+
+def test_zensical_builds_the_same_record(tmp_path: Path) -> None:
+    root = make_history(tmp_path / "letter")
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "letter_site", "build", "--engine", "zensical", "--site-dir", str(site)],
+        cwd=root,
+        env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH="1700000000", LETTER_SITE_NO_PDF="1"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in (site / "v").iterdir()) == list(TAGS)
+    notice = soup(site / "v" / "v1.0" / "index.html").select_one(".letter-version-notice")
+    assert notice is not None and "4 organizations have signed since; 3 corrections" in notice.get_text()
+    line = soup(site / "index.html").select_one(".letter-version")
+    assert line is not None and "Changed since version v2.0" in line.get_text()
+    assert len(soup(site / "versions" / "index.html").select(".letter-version-entry")) == 4
