@@ -226,3 +226,46 @@ def test_zensical_builds_the_same_record(tmp_path: Path) -> None:
     line = soup(site / "index.html").select_one(".letter-version")
     assert line is not None and "Changed since version v2.0" in line.get_text()
     assert len(soup(site / "versions" / "index.html").select(".letter-version-entry")) == 4
+
+
+def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path: Path) -> None:
+    """versions.yaml: a release today's checks refuse, kept as its built site, with today's notice."""
+    from projects import copy_sources  # noqa: PLC0415
+    from test_versions import change, git, release  # noqa: PLC0415
+
+    root = copy_sources(tmp_path / "letter")
+    git(root, "init", "-q", "-b", "main")
+    change(root, "footnotes.yaml", "    symbol: A/77/522\n", "    symbl: A/77/522\n")
+    release(root, "v0.9", "As an older tool wrote it", "2023-08-01T12:00:00+00:00")
+    change(root, "footnotes.yaml", "    symbl: A/77/522\n", "    symbol: A/77/522\n")
+    old_site = root / "releases" / "v0.9"
+    old_site.mkdir(parents=True)
+    (old_site / "index.html").write_text(
+        "<!doctype html><html lang=en><head><title>Old</title></head><body><h1>The letter as sent</h1>"
+        "<p>Its words, as an older letter-site built them.</p></body></html>",
+        encoding="utf-8",
+    )
+    (root / "versions.yaml").write_text("kept:\n  v0.9: releases/v0.9\n", encoding="utf-8")
+    release(root, "v1.0", "Today's tool", "2023-08-11T12:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(root, site, LETTER_SITE_NO_PDF="1")
+    assert result.returncode == 0, result.stderr
+    kept = soup(site / "v" / "v0.9" / "index.html")
+    assert "Its words, as an older letter-site built them." in kept.get_text()
+    notice = kept.select_one(".letter-version-notice")
+    assert notice is not None and "(version v0.9)" in notice.get_text()
+    entries = soup(site / "versions" / "index.html").select(".letter-version-entry")
+    assert "Kept as an older letter-site built it" in entries[-1].get_text()
+    assert "The first version." in entries[-2].get_text()
+    script = "<!doctype html><html lang=en><head><title>Old</title></head><body><h1>T</h1><script>x()</script>"
+    (old_site / "index.html").write_text(script + "</body></html>", encoding="utf-8")
+    gated = build(root, tmp_path / "gated", LETTER_SITE_NO_PDF="1")
+    assert gated.returncode == 1 and "releases/v0.9/index.html: a kept release's page would run script" in (
+        gated.stderr
+    )
+    (root / "versions.yaml").write_text("kept:\n  v0.9: releases/none\n", encoding="utf-8")
+    refused = build(root, tmp_path / "again", LETTER_SITE_NO_PDF="1")
+    assert refused.returncode == 1
+    assert "versions.yaml:2:9: 'releases/none' is not a folder of this repository with a built letter page" in (
+        refused.stderr
+    )

@@ -144,7 +144,7 @@ def finish(site: Site, serving: bool = False) -> list[str]:
             output = output.replace("</head>", head_tags(site, page, output, card is not None) + "\n</head>", 1)
             if page == site.project.settings.paths.letter_page:
                 output = letter_title(site, output)
-                output = _after_title(output, version_notice() or site.version_line)
+                output = after_title(output, version_notice() or site.version_line)
         what = f"{site.project.settings.paths.docs}/{page}" if page else f"the theme's {path.name}"
         address = site.project.absolute(path.relative_to(site.folder).as_posix().removesuffix("index.html"))
         found = safety.page_problems(output, address, site.project.settings.site_url)
@@ -192,7 +192,7 @@ def version_notice() -> str | None:
     return versions.notice_html(versions.Notice.from_json(told)) if told else None
 
 
-def _after_title(html: str, block: str | None) -> str:
+def after_title(html: str, block: str | None) -> str:
     """``block`` right after the letter's title, before its byline: the first thing a reader sees."""
     if not block:
         return html

@@ -23,6 +23,9 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
+import yaml
+from selectolax.lexbor import LexborHTMLParser
+
 from ..common.dates import day_month_year
 from ..history.changes import compare, summary
 from ..history.git import export
@@ -33,10 +36,15 @@ from ..render import versions as pages
 from ..render.pdf import NO_PDF
 from ..render.versions import Notice
 from . import safety
-from .finish import VERSION_ENV, Site
+from .finish import VERSION_ENV, Site, after_title
 
 FOLDER = "v"
 PAGE = "versions/"
+KEPT_FILE = "versions.yaml"
+KEPT_HELP = (
+    "versions.yaml lists releases an older letter-site built, as 'kept:' then lines 'v0.9: releases/v0.9' naming "
+    'a folder of the repository that holds that version\'s built site; README, "Versions"'
+)
 TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">).*?(</article>)', re.DOTALL)
 _SHARING = re.compile(r'\n?<meta (?:property="og:[^"]*"|name="twitter:[^"]*")[^>]*>|\n?<link rel="canonical"[^>]*>')
@@ -47,8 +55,11 @@ def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
     """The letter's releases and what changed (nothing in a version's own build); why not, in lines."""
     if os.environ.get(VERSION_ENV) or letter is None:
         return ()
+    kept = kept_versions(root)
+    if isinstance(kept, str):
+        return kept
     try:
-        found = record(root, letter)
+        found = record(root, letter, kept)
     except VersionInvalid as invalid:
         return str(invalid)
     for version in found:
@@ -56,6 +67,32 @@ def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
             return (f"release {version.release.tag}: a tag name that cannot be part of an address (rename it "
                     "with letters, digits, '.', '-' and '_', e.g. v1.0)")  # fmt: skip
     return found
+
+
+def kept_versions(root: Path) -> dict[str, Path] | str:
+    """``versions.yaml``'s ``kept:``: releases whose site an older letter-site built, each a folder of the repository.
+
+    For a release whose sources today's checks refuse: its built site, committed, is published as it is.
+    """
+    path = root / KEPT_FILE
+    if not path.is_file():
+        return {}
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        return f"{KEPT_FILE}:1:1: not YAML ({error}) ({KEPT_HELP})"
+    entries = {}
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+        if key.value != "kept" or not isinstance(value, yaml.MappingNode):
+            return f"{KEPT_FILE}:{key.start_mark.line + 1}:{key.start_mark.column + 1}: expected 'kept:' ({KEPT_HELP})"
+        for tag, folder in value.value:
+            where = f"{KEPT_FILE}:{folder.start_mark.line + 1}:{folder.start_mark.column + 1}"
+            site = (root / str(folder.value)).resolve()
+            if not site.is_relative_to(root.resolve()) or not (site / "index.html").is_file():
+                what = "is not a folder of this repository with a built letter page (its index.html)"
+                return f"{where}: '{folder.value}' {what} ({KEPT_HELP})"
+            entries[str(tag.value)] = site
+    return entries
 
 
 def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version, ...]) -> list[str]:
@@ -71,12 +108,32 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
         if release is None:
             continue
         address = project.absolute(f"{FOLDER}/{release.tag}/")
+        if version.kept is not None:  # as an older letter-site built it, with today's notice
+            own = _inline_scripts((site.folder / "index.html").read_text(encoding="utf-8"))
+            for html in sorted(version.kept.rglob("*.html")):  # committed by editors: through the same gate
+                text = html.read_text(encoding="utf-8")
+                found = safety.page_problems(text, address, project.settings.site_url)
+                found += tuple(f"an inline <script> the theme does not write ({script[:40]!r})"
+                               for script in _inline_scripts(text) - own)  # fmt: skip
+                if found:
+                    where = html.relative_to(root).as_posix()
+                    return [f"{where}: a kept release's page would run script or fetch from another host: "
+                            f"{'; '.join(found)} (nothing was published)"]  # fmt: skip
+            shutil.copytree(version.kept, site.folder / FOLDER / release.tag)
+            page = site.folder / FOLDER / release.tag / "index.html"
+            told = Notice(release.tag, day_month_year(release.date.date()), current_url, versions_url, "")
+            page.write_text(after_title(page.read_text(encoding="utf-8"), pages.notice_html(told)), encoding="utf-8")
+            urls[release.tag] = address
+            for pdf in sorted((site.folder / FOLDER / release.tag).glob("*.pdf")):
+                digests[release.tag] = hashlib.sha256(pdf.read_bytes()).hexdigest()
+            continue
         notice = Notice(release.tag, day_month_year(release.date.date()), current_url, versions_url, "")
         built = _version_site(root, version, engine, address, notice)
         if isinstance(built, str):
             return [built]
         shutil.copytree(built, site.folder / FOLDER / release.tag)
         page = site.folder / FOLDER / release.tag / "index.html"  # the letter page: what changed since, now
+        assert version.letter is not None
         since = pages.since_html(summary(compare(version.letter, current)))
         page.write_text(page.read_text(encoding="utf-8").replace(pages.since_html(""), since, 1), encoding="utf-8")
         urls[release.tag] = address
@@ -112,6 +169,11 @@ def _version_site(root: Path, version: Version, engine: str, address: str, notic
         shutil.copytree(out, cached)
         (cached / ".complete").write_text(settings + "\n", encoding="utf-8")
     return cached
+
+
+def _inline_scripts(html: str) -> set[str]:
+    """The text of each ``<script>`` without ``src`` in ``html`` (the theme's own are the current site's)."""
+    return {node.text() for node in LexborHTMLParser(html).css("script") if "src" not in node.attributes}
 
 
 @lru_cache(maxsize=1)

@@ -96,10 +96,14 @@ def versions_page_html(
             if release.tag in digests:
                 files.append(f"its PDF (SHA-256 <code>{digests[release.tag]}</code>)")
             blocks.append(f"<p>{', '.join(files)}.</p>")
-        if index == 0:
+        read_before = [earlier for earlier in versions[:index] if earlier.letter is not None]
+        if version.letter is None:
+            blocks.append("<p>Kept as an older letter-site built it (versions.yaml): what changed to and from it "
+                          "is not computed.</p>")  # fmt: skip
+        elif not read_before:
             blocks.append("<p>The first version.</p>")
         else:
-            before = versions[index - 1]
+            before = read_before[-1]
             before_url = version_url[before.release.tag if before.release else None]
             named = before.release.tag if before.release else "the version before"
             blocks.append(f"<p>Since {escape(named)}: {escape(summary(version.changes, since=''))}.</p>")
