@@ -191,6 +191,8 @@ def test_a_new_release_adds_one_versions_build_and_the_older_notices_follow(
         assert build(root, site).returncode == 0
         added = {path.name for path in cache.iterdir()} - before
         assert len(added) == 1  # v2.1's build alone: the others were kept, as built
+        for kept in cache.iterdir():  # as built: what changed since is put into the site's copy, never into these
+            assert '<span class="letter-version-since"></span>' in (kept / "index.html").read_text(encoding="utf-8")
         notice = soup(site / "v" / "v1.0" / "index.html").select_one(".letter-version-notice")
         assert notice is not None and "4 organizations have signed since; 3 corrections" in notice.get_text()
         assert (site / "v" / "v2.1" / "index.html").is_file()

@@ -122,7 +122,7 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
             shutil.copytree(version.kept, site.folder / FOLDER / release.tag)
             page = site.folder / FOLDER / release.tag / "index.html"
             told = Notice(release.tag, day_month_year(release.date.date()), current_url, versions_url, "")
-            page.write_text(after_title(page.read_text(encoding="utf-8"), pages.notice_html(told)), encoding="utf-8")
+            _rewrite(page, after_title(page.read_text(encoding="utf-8"), pages.notice_html(told)))
             urls[release.tag] = address
             for pdf in sorted((site.folder / FOLDER / release.tag).glob("*.pdf")):
                 digests[release.tag] = hashlib.sha256(pdf.read_bytes()).hexdigest()
@@ -131,11 +131,11 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
         built = _version_site(root, version, engine, address, notice)
         if isinstance(built, str):
             return [built]
-        shutil.copytree(built, site.folder / FOLDER / release.tag)
+        shutil.copytree(built, site.folder / FOLDER / release.tag, copy_function=_link)
         page = site.folder / FOLDER / release.tag / "index.html"  # the letter page: what changed since, now
         assert version.letter is not None
         since = pages.since_html(summary(compare(version.letter, current)))
-        page.write_text(page.read_text(encoding="utf-8").replace(pages.since_html(""), since, 1), encoding="utf-8")
+        _rewrite(page, page.read_text(encoding="utf-8").replace(pages.since_html(""), since, 1))
         urls[release.tag] = address
         for pdf in sorted((site.folder / FOLDER / release.tag).glob("*.pdf")):
             digests[release.tag] = hashlib.sha256(pdf.read_bytes()).hexdigest()
@@ -169,6 +169,20 @@ def _version_site(root: Path, version: Version, engine: str, address: str, notic
         shutil.copytree(out, cached)
         (cached / ".complete").write_text(settings + "\n", encoding="utf-8")
     return cached
+
+
+def _link(source: str, target: str) -> None:
+    """A kept version's file in the site: the same file on the disk where it can be (no copy), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """``path`` with ``text``, as a file of its own: never through a link into the kept build."""
+    path.unlink()
+    path.write_text(text, encoding="utf-8")
 
 
 def _inline_scripts(html: str) -> set[str]:
