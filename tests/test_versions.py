@@ -89,7 +89,7 @@ def test_each_release_with_its_date_and_note_then_what_is_not_released(history: 
 
 def test_the_second_release_three_signed_and_a_link_mended(history: Path) -> None:
     changes = record(history)[1].changes
-    assert [s.signed_as for s in changes.signed] == ["Border Watch", "Harbour of Hope", "Lantern Legal Aid (LLA)"]
+    assert [s.name for s in changes.signed] == ["Border Watch", "Harbour of Hope", "Lantern Legal Aid (LLA)"]
     assert not changes.withdrawn and not changes.paragraphs and not changes.notes
     assert [(c.key, c.field, c.old, c.new) for c in changes.sources] == [
         ("hrc-res-25-25", "url", OLD_URL.split(": ")[1].strip(), NEW_URL.split(": ")[1].strip())
@@ -159,3 +159,13 @@ def test_a_letter_in_a_folder_of_another_repository_has_no_record(tmp_path: Path
     root = copy_sources(outer / "letter")
     release(outer, "v9.9", "Another project's release", "2023-08-11T12:00:00+00:00")
     assert record(root) == ()
+
+
+def test_what_each_release_says_is_kept_and_read_back_the_same(history: Path, tmp_path: Path) -> None:
+    fresh = record(history, cache=tmp_path)
+    assert len(list(tmp_path.glob("said-*.json"))) == 3  # one for each release's tree
+    again = record(history, cache=tmp_path)
+    assert [v.said for v in again] == [v.said for v in fresh]
+    assert [v.changes for v in again] == [v.changes for v in fresh]
+    next(tmp_path.glob("said-*.json")).write_text("{damaged", encoding="utf-8")
+    assert [v.said for v in record(history, cache=tmp_path)] == [v.said for v in fresh]

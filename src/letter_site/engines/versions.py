@@ -19,7 +19,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from ..common.dates import day_month_year
 from ..history.changes import compare, summary
 from ..history.git import export
 from ..history.record import Version, VersionInvalid, record
+from ..history.snapshot import snapshot, tool_digest
 from ..model import Letter
 from ..render import publish
 from ..render import versions as pages
@@ -59,7 +59,7 @@ def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
     if isinstance(kept, str):
         return kept
     try:
-        found = record(root, letter, kept)
+        found = record(root, letter, kept, root / ".cache" / "record")  # what each release says, by its tree
     except VersionInvalid as invalid:
         return str(invalid)
     for version in found:
@@ -99,6 +99,7 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
     """Each release's site into ``v/<tag>/``, then the Versions page; the problems that stop the build."""
     project, current = site.project, site.project.letter
     assert current is not None
+    now = versions[-1].said if versions[-1].release is None and versions[-1].said else snapshot(current)
     current_url = project.absolute(project.url(project.settings.paths.letter_page))
     versions_url = project.absolute(PAGE)
     urls: dict[str | None, str] = {None: current_url}
@@ -133,8 +134,8 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
             return [built]
         shutil.copytree(built, site.folder / FOLDER / release.tag, copy_function=_link)
         page = site.folder / FOLDER / release.tag / "index.html"  # the letter page: what changed since, now
-        assert version.letter is not None
-        since = pages.since_html(summary(compare(version.letter, current)))
+        assert version.said is not None
+        since = pages.since_html(summary(compare(version.said, now)))
         _rewrite(page, page.read_text(encoding="utf-8").replace(pages.since_html(""), since, 1))
         urls[release.tag] = address
         for pdf in sorted((site.folder / FOLDER / release.tag).glob("*.pdf")):
@@ -146,7 +147,7 @@ def _version_site(root: Path, version: Version, engine: str, address: str, notic
     """The version's built site, from the cache or built now; why not, if its build failed."""
     assert version.release is not None and version.tree is not None
     no_pdf = os.environ.get(NO_PDF, "")
-    settings = "\n".join((version.tree, _tool(), engine, address, notice.to_json(), no_pdf))
+    settings = "\n".join((version.tree, tool_digest(), engine, address, notice.to_json(), no_pdf))
     key = hashlib.sha256(settings.encode()).hexdigest()[:32]
     cached = root / ".cache" / "versions" / key
     if (cached / ".complete").is_file():
@@ -188,17 +189,6 @@ def _rewrite(path: Path, text: str) -> None:
 def _inline_scripts(html: str) -> set[str]:
     """The text of each ``<script>`` without ``src`` in ``html`` (the theme's own are the current site's)."""
     return {node.text() for node in LexborHTMLParser(html).css("script") if "src" not in node.attributes}
-
-
-@lru_cache(maxsize=1)
-def _tool() -> str:
-    """This tool's own files, as a digest: a version built by another tool is built again."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _versions_page(

@@ -9,13 +9,11 @@ the sources whose title or address changed.  :func:`summary` says it in a phrase
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..cite.citations import cite_notes
-from ..model import Letter, Note, Signatory, SignatoryKind, Source
-from .paragraphs import Paragraph, paragraphs
+from .paragraphs import Paragraph
+from .snapshot import NoteText, Signed, Snapshot, SourceText
 
 Words = tuple[tuple[str, str], ...]  # ("=", "kept words"), ("-", "removed words"), ("+", "added words")
 
@@ -46,8 +44,8 @@ class SourceChange:
 
 @dataclass(frozen=True)
 class Changes:
-    signed: tuple[Signatory, ...] = ()
-    withdrawn: tuple[Signatory, ...] = ()
+    signed: tuple[Signed, ...] = ()
+    withdrawn: tuple[Signed, ...] = ()
     paragraphs: tuple[ParagraphChange, ...] = ()
     notes: tuple[NoteChange, ...] = ()
     sources: tuple[SourceChange, ...] = ()
@@ -63,15 +61,15 @@ class Changes:
         return not (self.signed or self.withdrawn or self.corrections)
 
 
-def compare(old: Letter, new: Letter) -> Changes:
+def compare(old: Snapshot, new: Snapshot) -> Changes:
     """What changed from ``old`` to ``new``."""
-    old_names = {s.signed_as for s in old.signatories}
-    new_names = {s.signed_as for s in new.signatories}
+    old_names = {s.name for s in old.signatories}
+    new_names = {s.name for s in new.signatories}
     return Changes(
-        signed=tuple(s for s in new.signatories if s.signed_as not in old_names),
-        withdrawn=tuple(s for s in old.signatories if s.signed_as not in new_names),
-        paragraphs=_paragraphs(paragraphs(old), paragraphs(new)),
-        notes=_notes(old, new),
+        signed=tuple(s for s in new.signatories if s.name not in old_names),
+        withdrawn=tuple(s for s in old.signatories if s.name not in new_names),
+        paragraphs=_paragraphs(old.paragraphs, new.paragraphs),
+        notes=_notes(old.notes, new.notes),
         sources=_sources(old.sources, new.sources),
         title=(old.title, new.title) if old.title != new.title else None,
     )
@@ -81,7 +79,7 @@ def summary(changes: Changes, since: str = " since") -> str:
     """The changes in a phrase: "3 organizations and 1 individual have signed since; 2 corrections"."""
     phrases = []
     if changes.signed:
-        organizations = sum(s.kind is SignatoryKind.ORGANIZATION for s in changes.signed)
+        organizations = sum(s.organization for s in changes.signed)
         people = len(changes.signed) - organizations
         who = " and ".join(
             text
@@ -133,13 +131,13 @@ def _paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> tuple
     return tuple(changes)
 
 
-def _notes(old: Letter, new: Letter) -> tuple[NoteChange, ...]:
-    before = {note.key: note for note in cite_notes(old)}
-    after = {note.key: note for note in cite_notes(new)}
+def _notes(old: tuple[NoteText, ...], new: tuple[NoteText, ...]) -> tuple[NoteChange, ...]:
+    before = {note.key: note for note in old}
+    after = {note.key: note for note in new}
     changes = []
     for key, note in after.items():
         was = before.get(key)
-        if was is not None and _cites(was.note) == _cites(note.note):
+        if was is not None and was.cites == note.cites:
             continue  # what it cites is unchanged: a source's change, or an "Id." before it, is listed there
         if was is None or was.text != note.text:
             number, text = (was.number, was.text) if was else (None, None)
@@ -150,19 +148,17 @@ def _notes(old: Letter, new: Letter) -> tuple[NoteChange, ...]:
     return tuple(sorted(changes, key=lambda c: (c.new_number or c.old_number or 0, c.new_number is None)))
 
 
-def _cites(note: Note) -> tuple[tuple[str | None, ...], ...]:
-    return (*((cite.source, cite.pinpoint, cite.quotation, cite.lead) for cite in note.cites), (note.comment,))
-
-
-def _sources(old: Mapping[str, Source], new: Mapping[str, Source]) -> tuple[SourceChange, ...]:
+def _sources(old: tuple[SourceText, ...], new: tuple[SourceText, ...]) -> tuple[SourceChange, ...]:
+    before = {source.key: source for source in old}
+    after = {source.key: source for source in new}
     changes = []
-    for key, source in new.items():
-        was = old.get(key)
+    for key, source in after.items():
+        was = before.get(key)
         if was is None:
             changes.append(SourceChange(key, "added", None, source.title))
             continue
         for name in ("title", "url"):
             if getattr(was, name) != getattr(source, name):
                 changes.append(SourceChange(key, name, getattr(was, name), getattr(source, name)))
-    changes += [SourceChange(key, "removed", source.title, None) for key, source in old.items() if key not in new]
+    changes += [SourceChange(key, "removed", source.title, None) for key, source in before.items() if key not in after]
     return tuple(changes)

@@ -18,6 +18,7 @@ from ..problems import Problem, SourcesInvalid
 from ..sources.loader import SourcePaths, load_letter
 from .changes import Changes, compare
 from .git import GitUnavailable, Release, export, head, releases, tree
+from .snapshot import Snapshot, snapshot, tool_digest
 
 
 class VersionInvalid(Exception):  # noqa: N818 - reads as a sentence: "raise VersionInvalid"
@@ -35,18 +36,21 @@ class VersionInvalid(Exception):  # noqa: N818 - reads as a sentence: "raise Ver
 @dataclass(frozen=True)
 class Version:
     release: Release | None  # None: what is on the branch, not yet released
-    letter: Letter | None  # None: a release kept as an older tool built it (versions.yaml), its sources not read
+    said: Snapshot | None  # what it says; None: a release kept as an older tool built it (versions.yaml)
     changes: Changes  # from the version before (the last one read); empty for the first
     tree: str | None  # the git tree it was read from: with the tool's version, what its build depends on
     kept: Path | None = None  # the folder of its site as an older letter-site built it (versions.yaml)
 
 
-def record(root: Path, current: Letter | None = None, kept: Mapping[str, Path] | None = None) -> tuple[Version, ...]:
+def record(
+    root: Path, current: Letter | None = None, kept: Mapping[str, Path] | None = None, cache: Path | None = None
+) -> tuple[Version, ...]:
     """Each release, oldest first, then the sources as they are now if they differ from the last release.
 
     ``current`` is the letter as read from ``root`` now (read again if not given); ``kept`` the releases
     whose site an older letter-site built, by tag (their sources are not read: today's checks may
-    refuse them).  No git repository, or no tags: an empty record.
+    refuse them); ``cache`` a folder where what each release says is kept, by its tree and this tool.
+    No git repository, or no tags: an empty record.
     """
     kept = kept or {}
     try:
@@ -56,21 +60,42 @@ def record(root: Path, current: Letter | None = None, kept: Mapping[str, Path] |
     if not tagged:
         return ()
     versions: list[Version] = []
-    previous: Letter | None = None
+    previous: Snapshot | None = None
     with tempfile.TemporaryDirectory(prefix="letter-versions-") as folder:
         for number, release in enumerate(tagged):
+            files_tree = tree(root, release.commit)
             if release.tag in kept:
-                versions.append(Version(release, None, Changes(), tree(root, release.commit), kept[release.tag]))
+                versions.append(Version(release, None, Changes(), files_tree, kept[release.tag]))
                 continue
-            letter = _read(root, release, Path(folder) / str(number))
-            versions.append(Version(release, letter, compare(previous or letter, letter), tree(root, release.commit)))
-            previous = letter
-    now = current or load_letter(SourcePaths(root))
+            said = _said(root, release, files_tree, Path(folder) / str(number), cache)
+            versions.append(Version(release, said, compare(previous or said, said), files_tree))
+            previous = said
+    now = snapshot(current or load_letter(SourcePaths(root)))
     unreleased = compare(previous, now) if previous is not None else Changes()
     if not unreleased.empty:
         commit = head(root)
         versions.append(Version(None, now, unreleased, tree(root, commit) if commit else None))
     return tuple(versions)
+
+
+def _said(root: Path, release: Release, files_tree: str, folder: Path, cache: Path | None) -> Snapshot:
+    """What the release says: from the cache, or read from its files (and kept there)."""
+    kept = cache / f"said-{files_tree[:20]}-{tool_digest()[:20]}.json" if cache is not None else None
+    if kept is not None and kept.is_file():
+        try:
+            return Snapshot.from_json(kept.read_text(encoding="utf-8"))
+        except (ValueError, KeyError, TypeError):
+            pass  # damaged: read again
+    said = snapshot(_read(root, release, folder))
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            temporary = kept.with_name(f".{kept.name}.tmp")
+            temporary.write_text(said.to_json(), encoding="utf-8")
+            temporary.replace(kept)
+        except OSError:
+            pass  # no cache: read each time
+    return said
 
 
 def _read(root: Path, release: Release, folder: Path) -> Letter:

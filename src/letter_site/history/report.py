@@ -30,8 +30,8 @@ def report(versions: tuple[Version, ...]) -> str:
 
 def details(changes: Changes) -> list[str]:
     """Each change on a line: who signed, ¶ word differences, notes, sources."""
-    lines = [f"signed: {s.signed_as}" for s in changes.signed]
-    lines += [f"withdrawn: {s.signed_as}" for s in changes.withdrawn]
+    lines = [f"signed: {s.name}" for s in changes.signed]
+    lines += [f"withdrawn: {s.name}" for s in changes.withdrawn]
     if changes.title:
         lines.append(f"title: {changes.title[0]} → {changes.title[1]}")
     for change in changes.paragraphs:

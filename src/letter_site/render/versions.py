@@ -96,8 +96,8 @@ def versions_page_html(
             if release.tag in digests:
                 files.append(f"its PDF (SHA-256 <code>{digests[release.tag]}</code>)")
             blocks.append(f"<p>{', '.join(files)}.</p>")
-        read_before = [earlier for earlier in versions[:index] if earlier.letter is not None]
-        if version.letter is None:
+        read_before = [earlier for earlier in versions[:index] if earlier.said is not None]
+        if version.said is None:
             blocks.append("<p>Kept as an older letter-site built it (versions.yaml): what changed to and from it "
                           "is not computed.</p>")  # fmt: skip
         elif not read_before:
@@ -114,8 +114,8 @@ def versions_page_html(
 
 def changes_html(changes: Changes, before: str, after: str) -> str:
     """The changes as a list: who signed, ¶ word differences (linked in both versions), notes, sources."""
-    items = [f"<li>Signed: {escape(s.signed_as)}</li>" for s in changes.signed]
-    items += [f"<li>Withdrawn: {escape(s.signed_as)}</li>" for s in changes.withdrawn]
+    items = [f"<li>Signed: {escape(s.name)}</li>" for s in changes.signed]
+    items += [f"<li>Withdrawn: {escape(s.name)}</li>" for s in changes.withdrawn]
     if changes.title:
         items.append(f"<li>Title: <del>{escape(changes.title[0])}</del> <ins>{escape(changes.title[1])}</ins></li>")
     for change in changes.paragraphs:
