@@ -125,7 +125,7 @@ def test_letter_site_versions_prints_the_record(history: Path) -> None:
         "v1.1 — 1 September 2023 — Three more organizations sign; a link mended",
     ]
     assert "  ¶ 16: It is [-still-] not {+yet+} too late for OHCHR" in result.stdout
-    assert "Not yet released (on the branch now):\n  since v2.0: 1 organization has signed since\n" in result.stdout
+    assert "Not yet released (on the branch now):\n  since v2.0: 1 organization has signed\n" in result.stdout
 
 
 def test_a_release_todays_checks_refuse_is_named_with_its_problems(tmp_path: Path) -> None:

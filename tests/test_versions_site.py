@@ -259,15 +259,52 @@ def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path
     entries = soup(site / "versions" / "index.html").select(".letter-version-entry")
     assert "Kept as an older letter-site built it" in entries[-1].get_text()
     assert "The first version." in entries[-2].get_text()
-    script = "<!doctype html><html lang=en><head><title>Old</title></head><body><h1>T</h1><script>x()</script>"
-    (old_site / "index.html").write_text(script + "</body></html>", encoding="utf-8")
-    gated = build(root, tmp_path / "gated", LETTER_SITE_NO_PDF="1")
-    assert gated.returncode == 1 and "releases/v0.9/index.html: a kept release's page would run script" in (
-        gated.stderr
+    # An archive: its scripts left out; a frame, a page within the page, a link to a file elsewhere refused.
+    page = "<!doctype html><html lang=en><head><title>Old</title></head><body><h1>T</h1><script>x()</script>"
+    (old_site / "index.html").write_text(page + "<p>Kept.</p></body></html>", encoding="utf-8")
+    (old_site / "old.js").write_text("fetch('https://evil.example/')", encoding="utf-8")
+    assert build(root, tmp_path / "stripped", LETTER_SITE_NO_PDF="1").returncode == 0
+    archived = (tmp_path / "stripped" / "v" / "v0.9" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "<script" not in archived
+        and "Kept." in archived
+        and not (tmp_path / "stripped" / "v" / "v0.9" / "old.js").exists()
     )
+    (old_site / "index.html").write_text(page + '<iframe srcdoc="<b>x</b>"></iframe></body></html>', encoding="utf-8")
+    (old_site / "passwd.txt").symlink_to("/etc/passwd")
+    gated = build(root, tmp_path / "gated", LETTER_SITE_NO_PDF="1")
+    assert gated.returncode == 1
+    assert "releases/v0.9/index.html: <iframe>, which a kept page may not hold" in gated.stderr
+    assert "releases/v0.9/index.html: <iframe srcdoc=…>, a page within the page" in gated.stderr
+    assert "releases/v0.9/passwd.txt: a link, which could publish any file of the machine" in gated.stderr
+    assert not (tmp_path / "gated").exists()
+    (old_site / "passwd.txt").unlink()
     (root / "versions.yaml").write_text("kept:\n  v0.9: releases/none\n", encoding="utf-8")
     refused = build(root, tmp_path / "again", LETTER_SITE_NO_PDF="1")
     assert refused.returncode == 1
     assert "versions.yaml:2:9: 'releases/none' is not a folder of this repository with a built letter page" in (
         refused.stderr
     )
+
+
+def test_a_version_built_by_this_tool_can_be_kept_as_it_was_built(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """The README's recipe: a v/<tag>/ folder of a site built before, kept for a release today's tool refuses."""
+    from projects import copy_sources  # noqa: PLC0415
+    from test_versions import change, git, release  # noqa: PLC0415
+
+    _, site = built
+    root = copy_sources(tmp_path / "letter")
+    git(root, "init", "-q", "-b", "main")
+    change(root, "footnotes.yaml", "    symbol: A/77/522\n", "    symbl: A/77/522\n")
+    release(root, "v0.9", "As an older tool wrote it", "2023-08-01T12:00:00+00:00")
+    change(root, "footnotes.yaml", "    symbl: A/77/522\n", "    symbol: A/77/522\n")
+    shutil.copytree(site / "v" / "v1.0", root / "releases" / "v0.9")
+    (root / "versions.yaml").write_text("kept:\n  v0.9: releases/v0.9\n", encoding="utf-8")
+    release(root, "v1.0", "Today's tool", "2023-08-11T12:00:00+00:00")
+    result = build(root, tmp_path / "site", LETTER_SITE_NO_PDF="1")
+    assert result.returncode == 0, result.stderr
+    kept = soup(tmp_path / "site" / "v" / "v0.9" / "index.html")
+    assert kept.find(id="p16") is not None and kept.find("script") is None
+    notices = kept.select(".letter-version-notice")
+    title = notices[0].select_one(".admonition-title")
+    assert title is not None and title.get_text().endswith("(version v0.9)")

@@ -35,7 +35,8 @@ from ..drafts.layout import DraftProblem
 from ..engines.build import ENGINES, make_pdf, serve
 from ..engines.build import build as build_site
 from ..engines.project import ConfigLoader
-from ..history.record import VersionInvalid, record
+from ..engines.versions import kept_versions
+from ..history.record import RecordUnreadable, VersionInvalid, record
 from ..history.report import report
 from ..problems import Problem, SourcesInvalid
 from ..render.pdf import PdfUnavailable, import_weasyprint
@@ -203,9 +204,13 @@ def _new_or_import(args: argparse.Namespace) -> int | tuple[Problem, ...]:
 
 def versions(root: Path) -> int:
     """``letter-site versions``: each release, its date and note, and what changed since the one before."""
+    kept = kept_versions(root)
+    if isinstance(kept, str):
+        print(kept, file=sys.stderr)
+        return 1
     try:
-        found = record(root)
-    except VersionInvalid as invalid:
+        found = record(root, kept=kept)
+    except (VersionInvalid, RecordUnreadable) as invalid:
         print(invalid, file=sys.stderr)
         return 1
     except SourcesInvalid as invalid:

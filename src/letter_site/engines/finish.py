@@ -196,8 +196,10 @@ def after_title(html: str, block: str | None) -> str:
     """``block`` right after the letter's title, before its byline: the first thing a reader sees."""
     if not block:
         return html
-    at = html.find("</h1>")
-    return html if at < 0 else html[: at + 5] + "\n" + block + html[at + 5 :]
+    found = re.search(r"</h1\s*>", re.sub(r"<!--.*?-->", lambda c: " " * len(c[0]), html, flags=re.DOTALL))
+    if found is None:  # no title: at the top of the page's body
+        found = re.search(r"<body[^>]*>", html, flags=re.IGNORECASE)
+    return html if found is None else html[: found.end()] + "\n" + block + html[found.end() :]
 
 
 def source_page(site: Site, path: Path) -> str | None:

@@ -70,7 +70,7 @@ class Settings:
         )
         return cls(
             paths,
-            site_url=text.get("site_url") or DEFAULT_SITE_URL,
+            site_url=(text.get("site_url") or DEFAULT_SITE_URL).rstrip("/") + "/",  # as MkDocs takes it
             repo_url=text.get("repo_url") or None,
             edit_uri=text.get("edit_uri", cls.edit_uri),
             view_uri=text.get("view_uri", cls.view_uri),

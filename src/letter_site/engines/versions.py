@@ -23,12 +23,11 @@ from html import escape
 from pathlib import Path
 
 import yaml
-from selectolax.lexbor import LexborHTMLParser
 
 from ..common.dates import day_month_year
 from ..history.changes import compare, summary
 from ..history.git import export
-from ..history.record import Version, VersionInvalid, record
+from ..history.record import RecordUnreadable, Version, VersionInvalid, record
 from ..history.snapshot import snapshot, tool_digest
 from ..model import Letter
 from ..render import publish
@@ -37,6 +36,7 @@ from ..render.pdf import NO_PDF
 from ..render.versions import Notice
 from . import safety
 from .finish import VERSION_ENV, Site, after_title
+from .kept import publish_kept
 
 FOLDER = "v"
 PAGE = "versions/"
@@ -60,7 +60,7 @@ def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
         return kept
     try:
         found = record(root, letter, kept, root / ".cache" / "record")  # what each release says, by its tree
-    except VersionInvalid as invalid:
+    except (VersionInvalid, RecordUnreadable) as invalid:
         return str(invalid)
     for version in found:
         if version.release and not TAG.fullmatch(version.release.tag):
@@ -109,21 +109,15 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
         if release is None:
             continue
         address = project.absolute(f"{FOLDER}/{release.tag}/")
-        if version.kept is not None:  # as an older letter-site built it, with today's notice
-            own = _inline_scripts((site.folder / "index.html").read_text(encoding="utf-8"))
-            for html in sorted(version.kept.rglob("*.html")):  # committed by editors: through the same gate
-                text = html.read_text(encoding="utf-8")
-                found = safety.page_problems(text, address, project.settings.site_url)
-                found += tuple(f"an inline <script> the theme does not write ({script[:40]!r})"
-                               for script in _inline_scripts(text) - own)  # fmt: skip
-                if found:
-                    where = html.relative_to(root).as_posix()
-                    return [f"{where}: a kept release's page would run script or fetch from another host: "
-                            f"{'; '.join(found)} (nothing was published)"]  # fmt: skip
-            shutil.copytree(version.kept, site.folder / FOLDER / release.tag)
+        if version.kept is not None:  # as an older letter-site built it: an archive, with today's notice
+            refused = publish_kept(version.kept, site.folder / FOLDER / release.tag, address,
+                                   project.settings.site_url, root)  # fmt: skip
+            if refused:
+                return [*refused, f"(release {release.tag}, kept in versions.yaml: nothing was published)"]
             page = site.folder / FOLDER / release.tag / "index.html"
             told = Notice(release.tag, day_month_year(release.date.date()), current_url, versions_url, "")
-            _rewrite(page, after_title(page.read_text(encoding="utf-8"), pages.notice_html(told)))
+            if page.is_file():
+                _rewrite(page, after_title(page.read_text(encoding="utf-8"), pages.notice_html(told)))
             urls[release.tag] = address
             for pdf in sorted((site.folder / FOLDER / release.tag).glob("*.pdf")):
                 digests[release.tag] = hashlib.sha256(pdf.read_bytes()).hexdigest()
@@ -132,7 +126,8 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
         built = _version_site(root, version, engine, address, notice)
         if isinstance(built, str):
             return [built]
-        shutil.copytree(built, site.folder / FOLDER / release.tag, copy_function=_link)
+        shutil.copytree(built, site.folder / FOLDER / release.tag, copy_function=_link,
+                        ignore=shutil.ignore_patterns(".complete"))  # fmt: skip
         page = site.folder / FOLDER / release.tag / "index.html"  # the letter page: what changed since, now
         assert version.said is not None
         since = pages.since_html(summary(compare(version.said, now)))
@@ -184,11 +179,6 @@ def _rewrite(path: Path, text: str) -> None:
     """``path`` with ``text``, as a file of its own: never through a link into the kept build."""
     path.unlink()
     path.write_text(text, encoding="utf-8")
-
-
-def _inline_scripts(html: str) -> set[str]:
-    """The text of each ``<script>`` without ``src`` in ``html`` (the theme's own are the current site's)."""
-    return {node.text() for node in LexborHTMLParser(html).css("script") if "src" not in node.attributes}
 
 
 def _versions_page(

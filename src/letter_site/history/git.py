@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import tarfile
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ _FORMAT = _FIELD.join(
         "%(objectname)",
         "%(*objectname)",
         "%(creatordate:iso-strict)",
+        "%(*objecttype)",
         "%(contents)",
     )
 )
@@ -56,11 +58,26 @@ def releases(root: Path) -> tuple[Release, ...]:
         record = line.strip("\n")
         if not record:
             continue
-        tag, kind, tag_object, peeled, date, note = record.split(_FIELD, 5)
+        tag, kind, tag_object, peeled, date, peeled_kind, note = record.split(_FIELD, 6)
         commit = peeled or tag_object  # an annotated tag names its commit through the tag object
-        note = note.split("-----BEGIN PGP SIGNATURE-----")[0].strip() if kind == "tag" else ""
+        if (peeled_kind or kind) != "commit" or not date:
+            continue  # a tag of a tree or a file: not a version of the letter
+        if kind == "tag":  # its message, without a signature (PGP, SSH, X.509)
+            note = re.split(r"^-----BEGIN [A-Z0-9 ]+-----$", note, maxsplit=1, flags=re.MULTILINE)[0].strip()
+        else:  # a lightweight tag (GitHub's "Create new tag on publish"): its commit's subject
+            note = _git(root, "log", "-1", "--format=%s", commit).strip()
         found.append(Release(tag, commit, dt.datetime.fromisoformat(date), note))
-    return tuple(sorted(found, key=lambda release: (release.date, release.tag)))
+    return tuple(sorted(found, key=lambda release: (_committed(root, release.commit), release.date, release.tag)))
+
+
+def shallow(root: Path) -> bool:
+    """Whether the repository is a shallow clone: older commits, and releases with them, are missing."""
+    return _git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+
+
+def _committed(root: Path, commit: str) -> str:
+    """When ``commit`` was made: releases are in the order of their letters, whenever they were tagged."""
+    return _git(root, "log", "-1", "--format=%cI", commit).strip()
 
 
 def head(root: Path) -> str | None:

@@ -17,7 +17,7 @@ from ..model import Letter
 from ..problems import Problem, SourcesInvalid
 from ..sources.loader import SourcePaths, load_letter
 from .changes import Changes, compare
-from .git import GitUnavailable, Release, export, head, releases, tree
+from .git import GitUnavailable, Release, export, head, releases, shallow, tree
 from .snapshot import Snapshot, snapshot, tool_digest
 
 
@@ -31,6 +31,10 @@ class VersionInvalid(Exception):  # noqa: N818 - reads as a sentence: "raise Ver
                  f"'kept:' then '{tag}: releases/{tag}'; README, \"Versions\"):"]  # fmt: skip
         lines += [f"  {tag}:{problem}" for problem in problems]
         super().__init__("\n".join(lines))
+
+
+class RecordUnreadable(Exception):  # noqa: N818 - reads as a sentence
+    """The releases cannot be read as they are: why, in one line."""
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,21 @@ def record(
     kept = kept or {}
     try:
         tagged = releases(root)
-    except GitUnavailable:
+    except GitUnavailable as unavailable:
+        if (root / ".git").exists():  # the letter's own repository, but git cannot read it
+            raise RecordUnreadable(
+                f"{root / '.git'}: its releases cannot be read ({unavailable}; install git)"
+            ) from None
         return ()
+    if tagged and shallow(root):
+        raise RecordUnreadable(
+            f"{root / '.git'}: a shallow clone, without the releases' history: published versions would vanish "
+            "(fetch it all: git fetch --unshallow --tags; in a workflow, actions/checkout with fetch-depth: 0)"
+        )
     if not tagged:
         return ()
+    if unknown := sorted(set(kept) - {release.tag for release in tagged}):
+        raise RecordUnreadable(f"versions.yaml: kept release {unknown[0]} is not a tag of this repository (git tag)")
     versions: list[Version] = []
     previous: Snapshot | None = None
     with tempfile.TemporaryDirectory(prefix="letter-versions-") as folder:

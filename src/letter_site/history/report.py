@@ -23,7 +23,9 @@ def report(versions: tuple[Version, ...]) -> str:
             lines.append("  the first version")
         else:
             before = versions[index - 1].release
-            lines.append(f"  since {before.tag if before else 'the last release'}: {summary(version.changes)}")
+            lines.append(
+                f"  since {before.tag if before else 'the last release'}: {summary(version.changes, since='')}"
+            )
             lines += [f"  {line}" for line in details(version.changes)]
     return "\n".join(lines) + "\n"
 

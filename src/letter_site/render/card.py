@@ -11,6 +11,7 @@ PNG), and a palette of shades keeps it small (< 100 KB).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ NOTO, DEJAVU = "/usr/share/fonts/opentype/noto/NotoSansCJK", "/usr/share/fonts/t
 FONTS: Sequence[tuple[str, str, int]] = (
     (f"{NOTO}-Regular.ttc", f"{NOTO}-Bold.ttc", 1),
     (f"{DEJAVU}.ttf", f"{DEJAVU}-Bold.ttf", 0),
+)
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 )
 NO_CJK = "Korean, Chinese or Japanese text needs the fonts-noto-cjk package for the sharing card (letter-site system)"
 
@@ -80,7 +84,7 @@ def draw(lines: tuple[str, str, str], fonts: Sequence[tuple[str, str, int]] = FO
 
 
 def _fonts(fonts: Sequence[tuple[str, str, int]], text: str) -> tuple[str, str, int]:
-    wide = any(ord(character) >= 0x1100 for character in text)  # Hangul, CJK, and the like
+    wide = bool(_CJK.search(text))  # Hangul, kana, CJK ideographs: not ’ – … (which DejaVu has)
     for regular, bold, face in fonts:
         if Path(regular).is_file() and Path(bold).is_file() and (not wide or face):
             return regular, bold, face

@@ -1,0 +1,103 @@
+"""A release kept as an older letter-site built it (``versions.yaml``): published as an archive, nothing that runs.
+
+Its files were committed by editors, so nothing in them is trusted: no link
+(a symbolic link could publish any file of the machine), only the kinds of file a
+letter's site is made of, its pages without their scripts (the letter reads
+without them; a page's script could call any host), and through the same gate as
+every page, with more: no frame, no ``srcdoc``, no ``data:`` address, no style
+sheet that loads from another host.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..common import css
+from . import safety
+
+PUBLISHED = frozenset({".html", ".pdf", ".bib", ".json", ".png", ".jpg", ".docx", ".xml", ".gz", ".css", ".txt",
+                       ".ico", ".svg", ".woff", ".woff2"})  # fmt: skip
+SCRIPTS = frozenset(
+    {".js", ".map", ".complete"}
+)  # an archived build's scripts: left out, the letter reads without them
+_NOT_IN_ARCHIVE = ("iframe", "frame", "object", "embed", "base", "template", "portal")
+_SVG_RUNS = re.compile(
+    r"<script|\son[a-z]+\s*=|<foreignObject|href\s*=\s*[\"']?\s*(?:https?:|//|javascript:|data:)", re.I
+)
+_PRELOADS = re.compile(r"\b(?:preload|prefetch|preconnect|dns-prefetch|modulepreload|manifest|prerender)\b", re.I)
+
+
+def publish_kept(source: Path, target: Path, address: str, site_url: str, root: Path) -> list[str]:
+    """``source``'s files into ``target`` as an archive; what stops it, each with its path, if anything."""
+    problems: list[str] = []
+    files: dict[Path, bytes | None] = {}
+    for folder, names, file_names in os.walk(source):
+        for name in [*names, *file_names]:
+            path = Path(folder) / name
+            where = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                problems.append(f"{where}: a link, which could publish any file of the machine (put the file itself)")
+            elif path.is_file():
+                suffix = path.suffix.lower()
+                if suffix in SCRIPTS:
+                    continue
+                if suffix not in PUBLISHED:
+                    problems.append(f"{where}: a kind of file letter-site does not publish from a kept release "
+                                    f"({', '.join(sorted(PUBLISHED))})")  # fmt: skip
+                    continue
+                page = urljoin(address, path.relative_to(source).as_posix())
+                problems += [f"{where}: {problem}" for problem in _problems(path, page, site_url)]
+                files[path] = _archived(path) if suffix == ".html" else None
+    if problems:
+        return problems
+    for path, content in files.items():
+        out = target / path.relative_to(source)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content if content is not None else path.read_bytes())
+    return []
+
+
+def _archived(path: Path) -> bytes:
+    """A page without its scripts and the hints that would make a browser connect ahead."""
+    tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+    for node in tree.css("script, noscript"):
+        node.decompose()
+    for node in tree.css("link"):
+        if _PRELOADS.search(node.attributes.get("rel") or ""):
+            node.decompose()
+    return (tree.html or "").encode("utf-8")
+
+
+def _problems(path: Path, page: str, site_url: str) -> list[str]:
+    own = urlsplit(site_url).netloc
+    if path.suffix.lower() == ".css":
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return [f"a style sheet that loads from another host ({address[:60]})" for address in css.addresses(text)
+                if urlsplit(urljoin(page, address)).netloc not in ("", own)]  # fmt: skip
+    if path.suffix.lower() == ".svg":  # a picture that could hold script, or load from elsewhere, if opened
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return ["a picture that holds script or loads from elsewhere"] if _SVG_RUNS.search(text) else []
+    if path.suffix.lower() != ".html":
+        return []
+    html = _archived(path).decode("utf-8")
+    found = list(safety.page_problems(html, page, site_url))
+    tree = LexborHTMLParser(html)
+    for name in _NOT_IN_ARCHIVE:
+        if tree.css_first(name) is not None:
+            found.append(f"<{name}>, which a kept page may not hold")
+    for node in tree.css("form"):
+        action = node.attributes.get("action") or ""
+        if urlsplit(urljoin(page, action)).netloc not in ("", own):
+            found.append(f"<form action={action[:60]!r}>, which would send what a reader types to another host")
+    for node in tree.css("*"):
+        for attribute, value in node.attributes.items():
+            if attribute.lower() == "srcdoc":
+                found.append(f"<{node.tag} srcdoc=…>, a page within the page")
+            elif re.sub(r"[\x00-\x20]", "", value or "").lower().startswith("data:") and node.tag != "img":
+                found.append(f"<{node.tag} {attribute}=data:…>, an address that holds what it loads")
+    return sorted(set(found))
