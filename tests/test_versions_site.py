@@ -308,3 +308,21 @@ def test_a_version_built_by_this_tool_can_be_kept_as_it_was_built(built: tuple[P
     notices = kept.select(".letter-version-notice")
     title = notices[0].select_one(".admonition-title")
     assert title is not None and title.get_text().endswith("(version v0.9)")
+
+
+def test_a_damaged_cache_is_built_again_never_published(tmp_path: Path) -> None:
+    root = make_history(tmp_path / "letter")
+    assert build(root, tmp_path / "site", LETTER_SITE_NO_PDF="1").returncode == 0
+    cache = root / ".cache" / "versions"
+    entry = next(path for path in cache.iterdir() if (path / ".complete").is_file())
+    (entry / "index.html").unlink()  # complete, says its marker, but its letter page is gone
+    assert build(root, tmp_path / "repaired", LETTER_SITE_NO_PDF="1").returncode == 0
+    assert (entry / "index.html").is_file()
+    shutil.rmtree(cache)
+    cache.write_text("not a folder", encoding="utf-8")  # the cache cannot be written: built all the same
+    try:
+        result = build(root, tmp_path / "uncached", LETTER_SITE_NO_PDF="1")
+        assert result.returncode == 0, result.stderr
+        assert sorted(path.name for path in (tmp_path / "uncached" / "v").iterdir()) == list(TAGS)
+    finally:
+        cache.unlink()

@@ -128,6 +128,8 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
             return [built]
         shutil.copytree(built, site.folder / FOLDER / release.tag, copy_function=_link,
                         ignore=shutil.ignore_patterns(".complete"))  # fmt: skip
+        if not built.is_relative_to(root / ".cache"):  # built where the cache could not be written
+            shutil.rmtree(built, ignore_errors=True)
         page = site.folder / FOLDER / release.tag / "index.html"  # the letter page: what changed since, now
         assert version.said is not None
         since = pages.since_html(summary(compare(version.said, now)))
@@ -145,7 +147,7 @@ def _version_site(root: Path, version: Version, engine: str, address: str, notic
     settings = "\n".join((version.tree, tool_digest(), engine, address, notice.to_json(), no_pdf))
     key = hashlib.sha256(settings.encode()).hexdigest()[:32]
     cached = root / ".cache" / "versions" / key
-    if (cached / ".complete").is_file():
+    if _complete(cached):
         return cached
     with tempfile.TemporaryDirectory(prefix="letter-version-") as folder:
         files = export(root, version.release.commit, Path(folder) / "files")
@@ -160,11 +162,36 @@ def _version_site(root: Path, version: Version, engine: str, address: str, notic
         if result.returncode != 0:
             said = "\n".join(f"  {line}" for line in result.stderr.strip().splitlines()[-20:])
             return f"release {version.release.tag}: its letter could not be built with this tool:\n{said}"
-        shutil.rmtree(cached, ignore_errors=True)
+        (out / ".complete").write_text(settings + "\n", encoding="utf-8")
+        return _keep(out, cached)
+
+
+def _complete(cached: Path) -> bool:
+    """A kept build that was written whole: its marker (written last) and its letter page."""
+    return (cached / ".complete").is_file() and (cached / "index.html").is_file()
+
+
+def _keep(out: Path, cached: Path) -> Path:
+    """``out`` kept as ``cached`` (whole: moved in at once; another build's, if it got there first); where
+    the cache cannot be written (a read-only disk), a folder of its own that the caller removes after use."""
+    try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(out, cached)
-        (cached / ".complete").write_text(settings + "\n", encoding="utf-8")
-    return cached
+        staging = Path(tempfile.mkdtemp(prefix=f".{cached.name}.", dir=cached.parent))
+        shutil.copytree(out, staging, dirs_exist_ok=True)
+        if cached.is_symlink() or cached.is_file():
+            cached.unlink()
+        try:
+            os.replace(staging, cached)
+        except OSError:  # there already: another build's, complete, or a damaged one
+            if not _complete(cached):
+                shutil.rmtree(cached, ignore_errors=True)
+                os.replace(staging, cached)
+            shutil.rmtree(staging, ignore_errors=True)
+        return cached
+    except OSError:
+        uncached = Path(tempfile.mkdtemp(prefix="letter-version-"))
+        shutil.copytree(out, uncached, dirs_exist_ok=True)
+        return uncached
 
 
 def _link(source: str, target: str) -> None:
@@ -186,8 +213,9 @@ def _versions_page(
 ) -> list[str]:
     """``versions/index.html``: the site's page shell (the About page's) with the record in its article."""
     project = site.project
-    shell_path = next((path for path in (site.folder / "about" / "index.html", site.folder / "sources" / "index.html")
-                       if path.is_file()), None)  # fmt: skip
+    shells = [site.folder / project.url(page) for page in ("about.md", "sources.md")]
+    shell_path = next((path / "index.html" if path.is_dir() else path for path in shells
+                       if (path / "index.html" if path.is_dir() else path).is_file()), None)  # fmt: skip
     if shell_path is None:
         return ["the Versions page needs an About or Sources page to take its frame from (docs/about.md)"]
     shell = _SHARING.sub("", shell_path.read_text(encoding="utf-8"))
