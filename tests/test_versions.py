@@ -169,3 +169,17 @@ def test_what_each_release_says_is_kept_and_read_back_the_same(history: Path, tm
     assert [v.changes for v in again] == [v.changes for v in fresh]
     next(tmp_path.glob("said-*.json")).write_text("{damaged", encoding="utf-8")
     assert [v.said for v in record(history, cache=tmp_path)] == [v.said for v in fresh]
+
+
+def test_a_release_keeping_its_letter_in_another_folder_is_read_where_its_mkdocs_yml_says(tmp_path: Path) -> None:
+    from letter_site import SourcePaths, load_letter  # noqa: PLC0415
+    from letter_site.engines.versions import read_record  # noqa: PLC0415
+
+    root = copy_sources(tmp_path / "letter")
+    (root / "letter").rename(root / "texte")
+    change(root, "mkdocs.yml", "  - letter_site.extension:\n", "  - letter_site.extension:\n      letter: texte\n")
+    git(root, "init", "-q", "-b", "main")
+    release(root, "v1.0", "The letter as sent", "2023-08-11T12:00:00+00:00")
+    found = read_record(root, load_letter(SourcePaths(root, letter="texte")))
+    assert not isinstance(found, str), found
+    assert [v.release.tag for v in found if v.release] == ["v1.0"]

@@ -12,6 +12,7 @@ builds of the same tags are byte for byte the same.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -34,9 +35,11 @@ from ..render import publish
 from ..render import versions as pages
 from ..render.pdf import NO_PDF
 from ..render.versions import Notice
+from ..sources.paths import SourcePaths
 from . import safety
 from .finish import VERSION_ENV, Site, after_title
 from .kept import publish_kept
+from .project import read_config
 
 FOLDER = "v"
 PAGE = "versions/"
@@ -59,7 +62,7 @@ def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
     if isinstance(kept, str):
         return kept
     try:
-        found = record(root, letter, kept, root / ".cache" / "record")  # what each release says, by its tree
+        found = record(root, letter, kept, root / ".cache" / "record", _release_paths)
     except (VersionInvalid, RecordUnreadable) as invalid:
         return str(invalid)
     for version in found:
@@ -67,6 +70,14 @@ def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
             return (f"release {version.release.tag}: a tag name that cannot be part of an address (rename it "
                     "with letters, digits, '.', '-' and '_', e.g. v1.0)")  # fmt: skip
     return found
+
+
+def _release_paths(files: Path) -> SourcePaths:
+    """Where a release keeps its sources: as its own mkdocs.yml says (the defaults if it cannot be read)."""
+    try:
+        return dataclasses.replace(read_config(files / "mkdocs.yml").settings.paths, root=files)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return SourcePaths(files)
 
 
 def kept_versions(root: Path) -> dict[str, Path] | str:

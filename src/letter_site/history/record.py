@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,13 +47,18 @@ class Version:
 
 
 def record(
-    root: Path, current: Letter | None = None, kept: Mapping[str, Path] | None = None, cache: Path | None = None
+    root: Path,
+    current: Letter | None = None,
+    kept: Mapping[str, Path] | None = None,
+    cache: Path | None = None,
+    paths_of: Callable[[Path], SourcePaths] = SourcePaths,
 ) -> tuple[Version, ...]:
     """Each release, oldest first, then the sources as they are now if they differ from the last release.
 
     ``current`` is the letter as read from ``root`` now (read again if not given); ``kept`` the releases
     whose site an older letter-site built, by tag (their sources are not read: today's checks may
-    refuse them); ``cache`` a folder where what each release says is kept, by its tree and this tool.
+    refuse them); ``cache`` a folder where what each release says is kept, by its tree and this tool;
+    ``paths_of`` where a release's files keep its sources (as its own ``mkdocs.yml`` says).
     No git repository, or no tags: an empty record.
     """
     kept = kept or {}
@@ -82,7 +87,7 @@ def record(
             if release.tag in kept:
                 versions.append(Version(release, None, Changes(), files_tree, kept[release.tag]))
                 continue
-            said = _said(root, release, files_tree, Path(folder) / str(number), cache)
+            said = _said(root, release, files_tree, Path(folder) / str(number), cache, paths_of)
             versions.append(Version(release, said, compare(previous or said, said), files_tree))
             previous = said
     now = snapshot(current or load_letter(SourcePaths(root)))
@@ -93,7 +98,14 @@ def record(
     return tuple(versions)
 
 
-def _said(root: Path, release: Release, files_tree: str, folder: Path, cache: Path | None) -> Snapshot:
+def _said(
+    root: Path,
+    release: Release,
+    files_tree: str,
+    folder: Path,
+    cache: Path | None,
+    paths_of: Callable[[Path], SourcePaths],
+) -> Snapshot:
     """What the release says: from the cache, or read from its files (and kept there)."""
     kept = cache / f"said-{files_tree[:20]}-{tool_digest()[:20]}.json" if cache is not None else None
     if kept is not None and kept.is_file():
@@ -101,7 +113,7 @@ def _said(root: Path, release: Release, files_tree: str, folder: Path, cache: Pa
             return Snapshot.from_json(kept.read_text(encoding="utf-8"))
         except (ValueError, KeyError, TypeError):
             pass  # damaged: read again
-    said = snapshot(_read(root, release, folder))
+    said = snapshot(_read(root, release, folder, paths_of))
     if kept is not None:
         try:
             kept.parent.mkdir(parents=True, exist_ok=True)
@@ -113,10 +125,10 @@ def _said(root: Path, release: Release, files_tree: str, folder: Path, cache: Pa
     return said
 
 
-def _read(root: Path, release: Release, folder: Path) -> Letter:
+def _read(root: Path, release: Release, folder: Path, paths_of: Callable[[Path], SourcePaths]) -> Letter:
     files = export(root, release.commit, folder)
     try:
-        return load_letter(SourcePaths(files))
+        return load_letter(paths_of(files))
     except SourcesInvalid as invalid:
         raise VersionInvalid(release.tag, invalid.problems) from None
     finally:
