@@ -144,9 +144,31 @@ def test_the_versions_page_lists_exactly_the_changes_and_each_pdfs_sha256(built:
     links = [a["href"] for a in entries[1].select("li a")]
     assert links == [f"{SITE_URL}v/v1.1/#p16", f"{SITE_URL}v/v2.0/#p16"]
     for entry, tag in zip(entries[1:], ("v2.0", "v1.1", "v1.0"), strict=True):
-        digest = hashlib.sha256((site / "v" / tag / "open-letter-2023-08-11.pdf").read_bytes()).hexdigest()
+        published = site / "v" / tag / "open-letter-2023-08-11-as-published.pdf"
         code = entry.find("code")
-        assert code is not None and code.get_text() == digest, tag
+        assert code is not None and code.get_text() == hashlib.sha256(published.read_bytes()).hexdigest(), tag
+
+
+def test_a_versions_pdf_as_published_is_the_pdf_its_site_published_then(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The PDF a recipient was sent when v1.1 was the letter: the same bytes, so its SHA-256 checks it."""
+    root, site = built
+    then = tmp_path / "v1.1"
+    subprocess.run(["git", "worktree", "add", "-q", "--detach", str(then), "v1.1"], cwd=root, check=True)
+    try:
+        epoch = subprocess.run(["git", "log", "-1", "--format=%ct", "v1.1"], cwd=root, capture_output=True,
+                               text=True, check=True).stdout.strip()  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-m", "letter_site", "build", "--site-dir", str(tmp_path / "site")],
+            cwd=then, env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH=epoch), capture_output=True, text=True,
+            check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        sent = (tmp_path / "site" / "open-letter-2023-08-11.pdf").read_bytes()
+        assert (site / "v" / "v1.1" / "open-letter-2023-08-11-as-published.pdf").read_bytes() == sent
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(then)], cwd=root, check=True)
 
 
 def test_two_builds_of_the_same_tags_are_byte_for_byte_the_same(built: tuple[Path, Path]) -> None:

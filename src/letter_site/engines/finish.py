@@ -31,6 +31,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 from ..render import docx, pdf, publish, versions
 from ..render.card import CardUnavailable
@@ -273,6 +274,8 @@ def write_downloads(site: Site, serving: bool) -> None:
     pdf_name = project.download("pdf")
     if pdf_name is None or os.environ.get(NO_PDF):
         return
+    if told and not serving:  # a released version: also its PDF as it was published, to check a copy against
+        write_published_pdf(site, site.folder / published_pdf(pdf_name), versions.Notice.from_json(told))
     if site.pdf_job is not None:  # made while the engine built the pages
         site.pdf_job.wait()
         shutil.move(site.pdf_job.output, site.folder / pdf_name)
@@ -298,6 +301,26 @@ def write_pdf(site: Site, target: Path) -> None:
         sources_url=project.absolute(project.url(project.settings.paths.sources_page)),
         description=site.description,
         notice=version_notice(),
+    )
+
+
+def published_pdf(name: str) -> str:
+    """``open-letter-2023-08-11-as-published.pdf``: a version's PDF without its notice, at the site's address."""
+    return name.removesuffix(".pdf") + "-as-published.pdf"
+
+
+def write_published_pdf(site: Site, target: Path, notice: versions.Notice) -> None:
+    """The version's PDF as the site published it while it was the current letter: no notice, its links
+    to the site's own address, dated by its commit (as the Publish workflow dates a build)."""
+    project = site.project
+    assert project.letter is not None
+    pdf.write_pdf(
+        project.letter,
+        project.notes,
+        target,
+        site_url=notice.current,
+        sources_url=urljoin(notice.current, project.url(project.settings.paths.sources_page)),
+        description=site.description,
     )
 
 

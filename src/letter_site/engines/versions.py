@@ -27,7 +27,7 @@ import yaml
 
 from ..common.dates import day_month_year
 from ..history.changes import compare, summary
-from ..history.git import export
+from ..history.git import committed_at, export
 from ..history.record import RecordUnreadable, Version, VersionInvalid, record
 from ..history.snapshot import snapshot, tool_digest
 from ..model import Letter
@@ -114,7 +114,7 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
     current_url = project.absolute(project.url(project.settings.paths.letter_page))
     versions_url = project.absolute(PAGE)
     urls: dict[str | None, str] = {None: current_url}
-    digests: dict[str, str] = {}
+    digests: dict[str, tuple[str, str]] = {}
     for version in versions:
         release = version.release
         if release is None:
@@ -130,8 +130,7 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
             if page.is_file():
                 _rewrite(page, after_title(page.read_text(encoding="utf-8"), pages.notice_html(told)))
             urls[release.tag] = address
-            for pdf in sorted((site.folder / FOLDER / release.tag).glob("*.pdf")):
-                digests[release.tag] = hashlib.sha256(pdf.read_bytes()).hexdigest()
+            digests |= _digests(site.folder / FOLDER / release.tag, release.tag)
             continue
         notice = Notice(release.tag, day_month_year(release.date.date()), current_url, versions_url, "")
         built = _version_site(root, version, engine, address, notice)
@@ -146,8 +145,7 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
         since = pages.since_html(summary(compare(version.said, now)))
         _rewrite(page, page.read_text(encoding="utf-8").replace(pages.since_html(""), since, 1))
         urls[release.tag] = address
-        for pdf in sorted((site.folder / FOLDER / release.tag).glob("*.pdf")):
-            digests[release.tag] = hashlib.sha256(pdf.read_bytes()).hexdigest()
+        digests |= _digests(site.folder / FOLDER / release.tag, release.tag)
     return _versions_page(site, versions, urls, digests, versions_url)
 
 
@@ -164,7 +162,7 @@ def _version_site(root: Path, version: Version, engine: str, address: str, notic
         files = export(root, version.release.commit, Path(folder) / "files")
         env = {name: value for name, value in os.environ.items() if name not in ("REPO_URL", "SITE_URL")}
         env |= {"SITE_URL": address, VERSION_ENV: notice.to_json(),
-                "SOURCE_DATE_EPOCH": str(int(version.release.date.timestamp()))}  # fmt: skip
+                "SOURCE_DATE_EPOCH": str(committed_at(root, version.release.commit))}  # fmt: skip
         out = Path(folder) / "site"
         result = subprocess.run(
             [sys.executable, "-m", "letter_site", "build", "--engine", engine, "--site-dir", str(out)],
@@ -205,6 +203,12 @@ def _keep(out: Path, cached: Path) -> Path:
         return uncached
 
 
+def _digests(folder: Path, tag: str) -> dict[str, tuple[str, str]]:
+    """The version's PDF as it was published (else its PDF): its name and SHA-256, to check a copy against."""
+    pdfs = sorted(folder.glob("*.pdf"), key=lambda path: not path.name.endswith("-as-published.pdf"))
+    return {tag: (pdfs[0].name, hashlib.sha256(pdfs[0].read_bytes()).hexdigest())} if pdfs else {}
+
+
 def _link(source: str, target: str) -> None:
     """A kept version's file in the site: the same file on the disk where it can be (no copy), else a copy."""
     try:
@@ -220,7 +224,11 @@ def _rewrite(path: Path, text: str) -> None:
 
 
 def _versions_page(
-    site: Site, versions: tuple[Version, ...], urls: dict[str | None, str], digests: dict[str, str], address: str
+    site: Site,
+    versions: tuple[Version, ...],
+    urls: dict[str | None, str],
+    digests: dict[str, tuple[str, str]],
+    address: str,
 ) -> list[str]:
     """``versions/index.html``: the site's page shell (the About page's) with the record in its article."""
     project = site.project

@@ -75,6 +75,11 @@ def shallow(root: Path) -> bool:
     return _git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
 
 
+def committed_at(root: Path, commit: str) -> int:
+    """When ``commit`` was made, in seconds since 1970: how the Publish workflow dates a build of it."""
+    return int(_git(root, "log", "-1", "--format=%ct", commit).strip())
+
+
 def _committed(root: Path, commit: str) -> str:
     """When ``commit`` was made: releases are in the order of their letters, whenever they were tagged."""
     return _git(root, "log", "-1", "--format=%cI", commit).strip()

@@ -68,12 +68,12 @@ def version_line(versions: tuple[Version, ...], versions_href: str) -> str:
 
 
 def versions_page_html(
-    versions: tuple[Version, ...], version_url: dict[str | None, str], digests: dict[str, str]
+    versions: tuple[Version, ...], version_url: dict[str | None, str], digests: dict[str, tuple[str, str]]
 ) -> str:
     """The Versions page: newest first, each with its date, note, files and what changed from the one before.
 
     ``version_url`` gives each version's letter page (``None``: the current letter); ``digests`` the
-    SHA-256 of each version's PDF, by tag.
+    name and SHA-256 of each version's PDF as it was published, by tag.
     """
     blocks = ["<h1>Versions of the letter</h1>"]
     for index in range(len(versions) - 1, -1, -1):
@@ -94,7 +94,9 @@ def versions_page_html(
                 blocks.append(f"<p>{escape(release.note)}</p>")
             files = [f'<a href="{escape(page)}">the letter as of this version</a>']
             if release.tag in digests:
-                files.append(f"its PDF (SHA-256 <code>{digests[release.tag]}</code>)")
+                name, digest = digests[release.tag]
+                files.append(f'<a href="{escape(page)}{escape(name)}">its PDF as published</a> '
+                             f"(SHA-256 <code>{digest}</code>: a copy sent then has the same)")  # fmt: skip
             blocks.append(f"<p>{', '.join(files)}.</p>")
         read_before = [earlier for earlier in versions[:index] if earlier.said is not None]
         if version.said is None:
