@@ -129,6 +129,11 @@ def test_the_versions_page_lists_exactly_the_changes_and_each_pdfs_sha256(built:
         "v1.1, 1 September 2023",
         "v1.0, 11 August 2023",
     ]
+    assert page.select("nav.md-nav--secondary") == [] and page.select(".md-tabs__item--active") == []
+    ids = {node["id"] for node in page.find_all(id=True)}
+    assert [a["href"] for a in page.find_all("a", href=True) if a["href"].startswith("#") and a["href"][1:] not in ids
+            and a["href"] != "#"] == []  # fmt: skip
+    assert page.find("a", href="./") is None  # the About page's link to itself, now a link to it
     changes = [[item.get_text(" ", strip=True) for item in entry.select("li")] for entry in entries]
     assert changes[0] == ["Signed: Quiet River Association"]
     assert changes[1][0].startswith("Paragraph reworded ( ¶ 16 before , ¶ 16 now ): It is still not yet too late")

@@ -31,7 +31,7 @@ from .building import claim_building, clear_leftovers, release_building
 from .finish import ENGINE_ONLY, PdfJob, Site, finish, write_pdf
 from .project import SiteConfig, load_project, read_config, relative_url
 from .theme import zensical_config
-from .versions import PAGE, build_versions, read_record
+from .versions import PAGE_SOURCE, build_versions, read_record
 
 ENGINES = ("mkdocs", "zensical")
 FILLER = "Placeholder:"  # how the template's filler starts, wherever a letter's text or setting goes
@@ -91,7 +91,7 @@ def build(config_file: Path, engine: str, site_dir: str | None = None, publish: 
         if status != 0:
             print(f"{engine} could not build the site; the site as it was is unchanged.", file=sys.stderr)
             return status
-        href = relative_url(PAGE, project.url(config.settings.paths.letter_page))
+        href = relative_url(project.url(PAGE_SOURCE), project.url(config.settings.paths.letter_page))
         line = version_line(found, href) if found else None
         site = Site(building, project, config.site_name, config.site_description, pdf_job=pdf_job, version_line=line)
         try:

@@ -24,6 +24,7 @@ from html import escape
 from pathlib import Path
 
 import yaml
+from selectolax.lexbor import LexborHTMLParser
 
 from ..common.dates import day_month_year
 from ..history.changes import compare, summary
@@ -43,6 +44,7 @@ from .project import read_config
 
 FOLDER = "v"
 PAGE = "versions/"
+PAGE_SOURCE = "versions.md"  # as if it were a page of docs/: where it goes, with or without directory URLs
 KEPT_FILE = "versions.yaml"
 KEPT_HELP = (
     "versions.yaml lists releases an older letter-site built, as 'kept:' then lines 'v0.9: releases/v0.9' naming "
@@ -112,7 +114,7 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
     assert current is not None
     now = versions[-1].said if versions[-1].release is None and versions[-1].said else snapshot(current)
     current_url = project.absolute(project.url(project.settings.paths.letter_page))
-    versions_url = project.absolute(PAGE)
+    versions_url = project.absolute(project.url(PAGE_SOURCE))
     urls: dict[str | None, str] = {None: current_url}
     digests: dict[str, tuple[str, str]] = {}
     for version in versions:
@@ -237,7 +239,7 @@ def _versions_page(
                        if (path / "index.html" if path.is_dir() else path).is_file()), None)  # fmt: skip
     if shell_path is None:
         return ["the Versions page needs an About or Sources page to take its frame from (docs/about.md)"]
-    shell = _SHARING.sub("", shell_path.read_text(encoding="utf-8"))
+    shell = _frame(_SHARING.sub("", shell_path.read_text(encoding="utf-8")), shell_path.parent.name)
     body = pages.versions_page_html(versions, urls, digests)
     html = _ARTICLE.sub(lambda found: f"{found[1]}\n{body}\n{found[2]}", shell, count=1)
     title = f"Versions - {site.name}" if site.name else "Versions"
@@ -247,6 +249,20 @@ def _versions_page(
     problems = safety.page_problems(html, address, project.settings.site_url)
     if problems:
         return [f"the Versions page: {'; '.join(problems)} (tell the site's developers)"]
-    (site.folder / "versions").mkdir(exist_ok=True)
-    (site.folder / "versions" / "index.html").write_text(html, encoding="utf-8")
+    target = site.folder / project.url(PAGE_SOURCE)
+    target = target / "index.html" if project.url(PAGE_SOURCE).endswith("/") else target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
     return []
+
+
+def _frame(html: str, shell_folder: str) -> str:
+    """The page it is taken from, as a frame: without that page's table of contents and its marks of "here"."""
+    tree = LexborHTMLParser(html)
+    for node in tree.css('nav.md-nav--secondary, label[for="__toc"]'):
+        node.decompose()
+    for node in tree.css('a[href="./"]'):  # the frame's page linking to itself: now a link to it
+        node.attrs["href"] = f"../{shell_folder}/"
+    for node in tree.css("a.md-skip"):
+        node.attrs["href"] = f"#{pages.HEADING_ID}"
+    return re.sub(r" md-(?:tabs__item|nav__item|nav__link)--active\b", "", tree.html or html)

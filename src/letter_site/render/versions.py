@@ -46,6 +46,7 @@ def notice_html(notice: Notice) -> str:
     )
 
 
+HEADING_ID = "versions-of-the-letter"  # the Versions page's title: where its "Skip to content" leads
 SINCE = '<span class="letter-version-since">{}</span>'
 
 
@@ -75,7 +76,7 @@ def versions_page_html(
     ``version_url`` gives each version's letter page (``None``: the current letter); ``digests`` the
     name and SHA-256 of each version's PDF as it was published, by tag.
     """
-    blocks = ["<h1>Versions of the letter</h1>"]
+    blocks = [f'<h1 id="{HEADING_ID}">Versions of the letter</h1>']
     for index in range(len(versions) - 1, -1, -1):
         version = versions[index]
         release = version.release
@@ -92,7 +93,7 @@ def versions_page_html(
                           f"{day_month_year(release.date.date())}</h2>")  # fmt: skip
             if release.note:
                 blocks.append(f"<p>{escape(release.note)}</p>")
-            files = [f'<a href="{escape(page)}">the letter as of this version</a>']
+            files = [f'<a href="{escape(page)}">The letter as of this version</a>']
             if release.tag in digests:
                 name, digest = digests[release.tag]
                 files.append(f'<a href="{escape(page)}{escape(name)}">its PDF as published</a> '
