@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from letter_site import SourcePaths, cite_notes, load_letter
-from projects import REPO, Sites, build_env
+from projects import REPO, Sites, build_env, site_build
 
 # The letter as published on the web (a copy of the project's seed, ../shared/seeds/000_175906ea1df205ea.txt).
 SEED = REPO / "tests" / "fixtures" / "published-letter.txt"
@@ -62,14 +62,7 @@ def test_the_imported_letter_is_the_published_one(
     assert [note.text for note in cite_notes(theirs)] == [note.text for note in cite_notes(ours)]
     assert [s.display_name for s in theirs.signatories] == [s.display_name for s in ours.signatories]
     site = folder.parent / "site"
-    built = subprocess.run(
-        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(site)],
-        cwd=folder,
-        env=build_env(LETTER_SITE_NO_PDF="1"),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    built = site_build(folder, site, env=build_env(LETTER_SITE_NO_PDF="1"))
     assert built.returncode == 0, built.stderr
     assert page_words(site) == page_words(sites("mkdocs"))  # word for word, notes and signatures included
 

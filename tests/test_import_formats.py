@@ -12,8 +12,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +32,7 @@ from drafts import (
 from letter_site import SourcePaths, cite_notes, load_letter
 from letter_site.drafts.importer import read_draft
 from letter_site.drafts.layout import Draft
-from projects import REPO, Sites, build_env
+from projects import REPO, Sites, build_env, site_build
 from test_import import SEED, letter_site, page_words
 
 DRAFT = published(SEED)
@@ -112,14 +110,7 @@ def test_each_imported_draft_builds_the_published_letter_word_for_word(
     repeat = "Ibid." if form == "ibid" else "Id."
     assert [note.text for note in theirs] == [note.text.replace("Id.", repeat) for note in ours]
     site = folder.parent / "site"
-    built = subprocess.run(
-        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(site)],
-        cwd=folder,
-        env=build_env(LETTER_SITE_NO_PDF="1"),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    built = site_build(folder, site, env=build_env(LETTER_SITE_NO_PDF="1"))
     assert built.returncode == 0, built.stderr
     expected = [word.replace("Id.", repeat) for word in page_words(sites("mkdocs"))]
     assert page_words(site) == expected  # paragraphs, 13 signature lines, 26 notes with their numbers
@@ -256,14 +247,7 @@ def test_leads_comments_and_works_cited_earlier_are_structured(tmp_path: Path) -
         "note 4: 'Human Rights Watch, supra note 1, p. 4.' read as human-rights-watch-worse-than-hell, cited before "
         "(confirm it is that document)",
     ]
-    built = subprocess.run(
-        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(tmp_path / "site")],
-        cwd=folder,
-        env=build_env(LETTER_SITE_NO_PDF="1"),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    built = site_build(folder, tmp_path / "site", env=build_env(LETTER_SITE_NO_PDF="1"))
     assert built.returncode == 0, built.stderr
     assert "The names of the refugees are withheld for their safety." in (tmp_path / "site" / "index.html").read_text(
         encoding="utf-8"

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +17,7 @@ import pypandoc  # type: ignore[import-untyped]
 import pytest
 
 from letter_site import SourcePaths, cite_notes, load_letter
-from projects import build_env
+from projects import build_env, site_build
 from test_import import letter_site
 
 HEAD = "---\ntitle: A letter\ndate: 5 January 2024\n---\n\nDear Minister,\n\n"
@@ -133,13 +131,8 @@ def test_a_drafts_words_stay_words(tmp_path: Path) -> None:
     assert "The sources are valid" in result.stdout
 
     site = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(site)],
-        cwd=tmp_path / "letter",
-        env=build_env(LETTER_SITE_NO_PDF="1"),
-        check=True,
-        capture_output=True,
-    )
+    built = site_build(tmp_path / "letter", site, env=build_env(LETTER_SITE_NO_PDF="1"))
+    assert built.returncode == 0, built.stderr
     page = (site / "index.html").read_text(encoding="utf-8")
     assert "[click here](https://evil.example/phish)" in page and 'href="https://evil.example' not in page
     assert "x &lt; y" in page and "a * star" in page

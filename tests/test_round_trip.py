@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import pytest
 from letter_site import Letter, SourcePaths, cite_notes, load_letter
 from letter_site.model import Source
 from letter_site.render.docx import letter_docx
-from projects import REPO, build_env
+from projects import REPO, build_env, site_build
 from test_import import SEED, letter_site, page_words
 
 SECOND_LETTER = REPO / "tests" / "fixtures" / "second-letter"
@@ -40,14 +39,7 @@ def imported(draft: Path, folder: Path) -> subprocess.CompletedProcess[str]:
 
 def build(folder: Path) -> Path:
     site = folder.parent / f"{folder.name}-site"
-    built = subprocess.run(
-        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(site)],
-        cwd=folder,
-        env=build_env(LETTER_SITE_NO_PDF="1"),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    built = site_build(folder, site, env=build_env(LETTER_SITE_NO_PDF="1"))
     assert built.returncode == 0, built.stderr
     return site
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from projects import Sites, build_env
+from projects import Sites, build_env, site_build
 from test_versions import make_history
 
 SITE_URL = "https://example.org/letter/"
@@ -25,14 +25,7 @@ TAGS = ("v1.0", "v1.1", "v2.0")
 
 
 def build(root: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(site)],
-        cwd=root,
-        env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH="1700000000", **env),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return site_build(root, site, env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH="1700000000", **env))
 
 
 @pytest.fixture(scope="module")
@@ -240,13 +233,11 @@ def test_with_no_release_the_site_has_no_record(sites: Sites) -> None:
 def test_zensical_builds_the_same_record(tmp_path: Path) -> None:
     root = make_history(tmp_path / "letter")
     site = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "letter_site", "build", "--engine", "zensical", "--site-dir", str(site)],
-        cwd=root,
+    result = site_build(
+        root,
+        site,
         env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH="1700000000", LETTER_SITE_NO_PDF="1"),
-        capture_output=True,
-        text=True,
-        check=False,
+        engine="zensical",
     )
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (site / "v").iterdir()) == list(TAGS)

@@ -115,7 +115,6 @@ class Draft:
     signatories: list[Signer]
     notes: dict[int, str]  # number -> text
     annexes: list[Section] = field(default_factory=list)  # after the signatures: "Annex: …" and what follows
-    guesses: list[str] = field(default_factory=list)  # how the draft was read where it could be read otherwise
 
 
 def lay_out(blocks: Sequence[Block], notes: dict[int, str]) -> Draft:
@@ -212,26 +211,6 @@ def check_references(draft: Draft) -> None:
         raise DraftProblem(f"note {unreferred[0]} is in the draft's notes but the text never refers to it")
 
 
-def renumber(draft: Draft) -> Draft:
-    """Notes numbered 1, 2, 3… in the order the text first refers to them (a Markdown draft's labels)."""
-    order: dict[int, int] = {}
-    for section in draft.sections:
-        for paragraph in [section.heading or "", *section.paragraphs]:
-            for number in REFERENCE.findall(paragraph):
-                order.setdefault(int(number), len(order) + 1)
-    if list(order) == list(range(1, len(order) + 1)):
-        return draft
-
-    def new(found: re.Match[str]) -> str:
-        return f"[^{order[int(found[1])]}]"
-
-    for section in draft.sections:
-        section.heading = REFERENCE.sub(new, section.heading) if section.heading else None
-        section.paragraphs = [REFERENCE.sub(new, paragraph) for paragraph in section.paragraphs]
-    draft.notes = {order[number]: text for number, text in sorted(draft.notes.items(), key=lambda i: order[i[0]])}
-    return draft
-
-
 def escape_text(text: str) -> str:
     """A draft's words as Markdown that shows them as they are: ``[x](y)``, ``*``, ``<b>`` are text in a draft."""
     return _MARKDOWN_CHARACTER.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
@@ -257,11 +236,6 @@ def note_link(text: str, url: str) -> str:
     if not url.startswith(("http://", "https://")) or url.rstrip("/") in shown or _REPEAT_WORD.fullmatch(shown):
         return text
     return f"{text}, {url}"
-
-
-def parse_date(text: str) -> dt.date | None:
-    """``August 11, 2023`` or ``11 August 2023``, the whole text; ``None`` otherwise."""
-    return _date(text)
 
 
 def _signatures(blocks: Sequence[Block]) -> tuple[str | None, dt.date | None, list[Signer]]:

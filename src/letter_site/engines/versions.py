@@ -43,7 +43,6 @@ from .kept import publish_kept
 from .project import read_config
 
 FOLDER = "v"
-PAGE = "versions/"
 PAGE_SOURCE = "versions.md"  # as if it were a page of docs/: where it goes, with or without directory URLs
 KEPT_FILE = "versions.yaml"
 KEPT_HELP = (
