@@ -14,14 +14,32 @@ import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from letter_site import Letter
-from letter_site.render.card import DEJAVU, FONTS, NO_CJK, CardUnavailable, card_lines, card_png
+from letter_site.render.card import (
+    DEJAVU,
+    FONTS,
+    INK,
+    NO_CJK,
+    TEXT_WIDTH,
+    CardUnavailable,
+    Text,
+    card_lines,
+    card_png,
+    draw,
+    layout,
+)
 from test_head import one
 
 SITE_NAME = "Open letter on North Korean refugees"
 KOREAN = "중국의 탈북민 강제북송에 대한 유엔 인권최고대표사무소의 침묵에 관한 공개서한"
+
+
+LONG_TITLE = " ".join(
+    ["Open letter on OHCHR’s unacceptable silence on China’s forcible repatriation of North Korean refugees"] * 4
+)
+LONG_WORD = "Menschenrechtsverletzungsdokumentationsstelle" * 8  # no space to break it at
 
 
 def opened(data: bytes) -> Image.Image:
@@ -86,3 +104,64 @@ def test_a_card_drawn_before_comes_from_the_cache_and_a_damaged_one_is_drawn_aga
     kept.write_bytes(b"\x89PNG damaged")
     cardcache._cached.cache_clear()
     assert cardcache.card_png(letter, SITE_NAME) == drawn  # the digest did not match: drawn again
+
+
+def widths(texts: list[Text]) -> list[float]:
+    """How wide each text is drawn, measured as the card's own pen measures it."""
+    pen = ImageDraw.Draw(Image.new("RGB", (1200, 630)))
+    return [pen.textlength(text, font=font) for _, text, font, _ in texts]
+
+
+def title_of(texts: list[Text]) -> list[str]:
+    return [text for _, text, _, fill in texts if fill == INK]
+
+
+def ink_in_the_right_margin(lines: tuple[str, str, str]) -> int:
+    """Pixels not white right of the text's width, below the band: text drawn past its line."""
+    margin = opened(draw(lines)).convert("L").crop((72 + TEXT_WIDTH, 17, 1200, 630))
+    return sum(1 for value in margin.tobytes() if value < 250)
+
+
+def test_a_title_that_fits_is_not_cut(letter: Letter) -> None:
+    texts = layout(card_lines(letter, SITE_NAME))
+    assert " ".join(title_of(texts)) == letter.title and "…" not in "".join(text for _, text, _, _ in texts)
+    assert texts[0][2].size == 64 and max(widths(texts)) <= TEXT_WIDTH
+
+
+def test_a_title_too_long_for_five_lines_ends_its_last_line_with_an_ellipsis() -> None:
+    lines = (LONG_TITLE, "August 11, 2023 · From " + " and ".join(["12 organizations"] * 8), "Open letter " * 20)
+    texts = layout(lines)
+    title = title_of(texts)
+    assert len(title) == 5 and texts[0][2].size == 32  # the smallest size, and still too long
+    assert title[-1].endswith(" Open…"), title  # whole words, then the ellipsis
+    shown = " ".join(title).removesuffix("…").split()
+    assert shown == LONG_TITLE.split()[: len(shown)] and len(shown) < len(LONG_TITLE.split())
+    for (_, text, _, _), whole in zip(texts[5:], lines[1:], strict=True):  # the date line and the site's name
+        assert text.endswith("…") and whole.startswith(text.removesuffix("…") + " "), text  # at a space
+    assert max(widths(texts)) <= TEXT_WIDTH
+    assert ink_in_the_right_margin(lines) == 0
+
+
+def test_a_word_longer_than_the_lines_is_cut_with_an_ellipsis() -> None:
+    lines = (LONG_WORD, "August 11, 2023", LONG_WORD)
+    texts = layout(lines)
+    title = title_of(texts)
+    assert len(title) == 5 and title[-1].endswith("…") and "…" not in "".join(title[:-1])
+    assert LONG_WORD.startswith("".join(title).removesuffix("…"))  # the word's letters in order, none left out
+    assert texts[-1][1].endswith("…") and LONG_WORD.startswith(texts[-1][1].removesuffix("…"))
+    assert max(widths(texts)) <= TEXT_WIDTH
+    assert ink_in_the_right_margin(lines) == 0
+
+
+def test_a_long_korean_title_is_cut_with_an_ellipsis() -> None:
+    korean = " ".join([KOREAN] * 6)
+    lines = (korean, "2023년 8월 11일", "북한인권시민연합" * 10)  # the site's name without a space
+    texts = layout(lines)
+    title = title_of(texts)
+    assert Path(texts[0][2].path).name == "NotoSansCJK-Bold.ttc"
+    assert len(title) == 5 and title[-1].endswith("…")
+    shown = " ".join(title).removesuffix("…").split()
+    assert shown == korean.split()[: len(shown)] and len(shown) < len(korean.split())
+    assert texts[-1][1].endswith("…") and ("북한인권시민연합" * 10).startswith(texts[-1][1].removesuffix("…"))
+    assert max(widths(texts)) <= TEXT_WIDTH
+    assert ink_in_the_right_margin(lines) == 0

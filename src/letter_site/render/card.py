@@ -25,6 +25,9 @@ WIDTH, HEIGHT = CARD_SIZE
 MARGIN = 72
 INK, PAPER, BAND = (33, 33, 33), (255, 255, 255), (63, 81, 181)  # the theme's indigo, as the header
 MUTED = (97, 97, 97)
+TEXT_WIDTH = WIDTH - 2 * MARGIN
+TITLE_SIZES, TITLE_LINES = (64, 58, 52, 46, 40, 36, 32), 5  # the title's sizes, largest first, and most lines
+ELLIPSIS = "…"  # ends a text cut to fit its line
 # Fonts that have Korean (and every Latin letter) first; a CJK collection's face 1 is its Korean one.
 NOTO, DEJAVU = "/usr/share/fonts/opentype/noto/NotoSansCJK", "/usr/share/fonts/truetype/dejavu/DejaVuSans"
 FONTS: Sequence[tuple[str, str, int]] = (
@@ -34,6 +37,7 @@ FONTS: Sequence[tuple[str, str, int]] = (
 _CJK = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 )
+Text = tuple[tuple[int, int], str, Any, tuple[int, int, int]]  # (x, y), the words, their font, their colour
 NO_CJK = "Korean, Chinese or Japanese text needs the fonts-noto-cjk package for the sharing card (letter-site system)"
 
 
@@ -55,32 +59,51 @@ def card_png(letter: Letter, site_name: str, fonts: Sequence[tuple[str, str, int
 
 def draw(lines: tuple[str, str, str], fonts: Sequence[tuple[str, str, int]] = FONTS) -> bytes:
     """The card of these words (:func:`card_lines`) as PNG bytes."""
+    texts = layout(lines, fonts)
+    from PIL import Image, ImageDraw  # noqa: PLC0415 - loaded only to make the card; layout() found it is there
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, WIDTH, 16), fill=BAND)
+    for xy, text, font, fill in texts:
+        pen.text(xy, text, font=font, fill=fill)
+    palette = image.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    palette.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def layout(lines: tuple[str, str, str], fonts: Sequence[tuple[str, str, int]] = FONTS) -> list[Text]:
+    """Where the card's words (:func:`card_lines`) are written: ``((x, y), text, font, colour)``, in drawing order.
+
+    The title takes the largest size at which it fits in five lines; a title too
+    long for five lines at the smallest size ends its fifth line with "…", as the
+    date line or the site's name too long for its line does.  No text is wider
+    than :data:`TEXT_WIDTH`.
+    """
     try:
         from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415 - loaded only to make the card
     except ImportError:
         raise CardUnavailable("the sharing card needs Pillow (pip install pillow)") from None
     title, byline, site = lines
     regular, bold, face = _fonts(fonts, title + byline + site)
-    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
-    pen = ImageDraw.Draw(image)
-    pen.rectangle((0, 0, WIDTH, 16), fill=BAND)
-    width = WIDTH - 2 * MARGIN
-    for size in (64, 58, 52, 46, 40, 36, 32):  # the largest that fits in five lines
+    pen = ImageDraw.Draw(Image.new("RGB", (WIDTH, HEIGHT), PAPER))  # measures as the card's own pen
+    for size in TITLE_SIZES:  # the largest that fits in five lines
         title_font = ImageFont.truetype(bold, size, index=face)
-        wrapped = _wrap(pen, title, title_font, width)
-        if len(wrapped) <= 5:
+        wrapped = _wrap(pen, title, title_font, TEXT_WIDTH)
+        if len(wrapped) <= TITLE_LINES:
             break
+    else:  # too long even at the smallest size: the last line shown says that more was left out
+        wrapped[TITLE_LINES - 1 :] = [_fit(pen, wrapped[TITLE_LINES - 1], title_font, TEXT_WIDTH, cut=True)]
+    texts: list[Text] = []
     y = MARGIN
-    for line in wrapped[:5]:
-        pen.text((MARGIN, y), line, font=title_font, fill=INK)
+    for line in wrapped:
+        texts.append(((MARGIN, y), line, title_font, INK))
         y += int(size * 1.25)
     small = ImageFont.truetype(regular, 30, index=face)
-    pen.text((MARGIN, HEIGHT - MARGIN - 90), _fit(pen, byline, small, width), font=small, fill=MUTED)
-    pen.text((MARGIN, HEIGHT - MARGIN - 40), _fit(pen, site, small, width), font=small, fill=BAND)
-    palette = image.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    out = io.BytesIO()
-    palette.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    texts.append(((MARGIN, HEIGHT - MARGIN - 90), _fit(pen, byline, small, TEXT_WIDTH), small, MUTED))
+    texts.append(((MARGIN, HEIGHT - MARGIN - 40), _fit(pen, site, small, TEXT_WIDTH), small, BAND))
+    return texts
 
 
 def _fonts(fonts: Sequence[tuple[str, str, int]], text: str) -> tuple[str, str, int]:
@@ -110,10 +133,27 @@ def _wrap(draw: Any, text: str, font: Any, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _fit(draw: Any, text: str, font: Any, width: int) -> str:
-    """``text`` cut with "…" to fit one line."""
-    if draw.textlength(text, font=font) <= width:
+def _fit(draw: Any, text: str, font: Any, width: int, cut: bool = False) -> str:
+    """``text`` if it fits one line of ``width`` (and is not ``cut``), else the words that fit then "…".
+
+    A first word too long for the line (a long name, or Korean or Chinese text
+    without spaces) gives its first letters that fit then "…".
+    """
+    if not cut and draw.textlength(text, font=font) <= width:
         return text
-    while text and draw.textlength(text + "…", font=font) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    words = text.split()
+    kept = 0
+    while kept < len(words) and draw.textlength(_ended(" ".join(words[: kept + 1])), font=font) <= width:
+        kept += 1
+    if kept:
+        return _ended(" ".join(words[:kept]))
+    word = words[0] if words else ""
+    end = 0
+    while end < len(word) and draw.textlength(_ended(word[: end + 1]), font=font) <= width:
+        end += 1
+    return _ended(word[:end])
+
+
+def _ended(text: str) -> str:
+    """``text`` then "…", without a space or a separator before it ("August 11, 2023 ·" ends "2023…")."""
+    return text.rstrip(" ,;:·–—-、，") + ELLIPSIS
