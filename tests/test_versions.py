@@ -183,3 +183,91 @@ def test_a_release_keeping_its_letter_in_another_folder_is_read_where_its_mkdocs
     found = read_record(root, load_letter(SourcePaths(root, letter="texte")))
     assert not isinstance(found, str), found
     assert [v.release.tag for v in found if v.release] == ["v1.0"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("", {}),
+        ("# nothing kept yet\n", {}),
+        ("kept:\n  v0.9: releases/v0.9\n", {"v0.9": "releases/v0.9"}),
+        ("kept:\n  release/0.9: releases/r\n", {"release/0.9": "releases/r"}),
+        ("kept:\n  v0.9: [releases/v0.9\n", "versions.yaml:3:1: expected ',' or ']', but got '<stream end>'"),
+        ("kept:\n\tv0.9: releases/v0.9\n", "versions.yaml:2:1: found character '\\t' that cannot start any token"),
+        ("- v0.9: releases/v0.9\n", "versions.yaml:1:1: expected 'kept:'"),
+        ("keep:\n  v0.9: releases/v0.9\n", "versions.yaml:1:1: expected 'kept:'"),
+        ("kept: releases/v0.9\n", "versions.yaml:1:1: expected 'kept:'"),
+        ("kept:\n  v0.9: [releases/v0.9]\n", "versions.yaml:2:3: expected a line 'tag: folder'"),
+        ("kept:\n  v0.9: releases/none\n", "versions.yaml:2:9: 'releases/none' is not a folder of this repository"),
+        ("kept:\n  v0.9: ../outside\n", "versions.yaml:2:9: '../outside' is not a folder of this repository"),
+    ],
+)
+def test_versions_yaml_is_read_or_refused_at_its_line(tmp_path: Path, text: str, said: dict[str, str] | str) -> None:
+    from letter_site.engines.versions import KEPT_HELP, kept_versions  # noqa: PLC0415
+
+    root = tmp_path / "letter"
+    for folder in ("releases/v0.9", "releases/r", "outside"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "index.html").write_text("<h1>Kept</h1>", encoding="utf-8")
+    (root / "versions.yaml").write_text(text, encoding="utf-8")
+    found = kept_versions(root)
+    if isinstance(said, str):
+        assert isinstance(found, str) and found.startswith(said), found
+        assert found.endswith(f"({KEPT_HELP})")  # how to write it
+    else:
+        assert found == {tag: (root / folder).resolve() for tag, folder in said.items()}
+
+
+def test_a_sole_release_kept_as_an_older_tool_built_it_is_the_current_letter_only_until_files_change(
+    tmp_path: Path,
+) -> None:
+    from letter_site.render.versions import version_line, versions_page_html  # noqa: PLC0415
+
+    root = copy_sources(tmp_path / "letter")
+    git(root, "init", "-q", "-b", "main")
+    release(root, "v0.9", "As an older tool built it", "2023-08-01T12:00:00+00:00")
+    kept = {"v0.9": root / "releases" / "v0.9"}
+    same = record(root, kept=kept)
+    assert [(v.release.tag if v.release else None) for v in same] == ["v0.9"]
+    assert version_line(same, "versions/").startswith('<p class="letter-chrome letter-version">Version v0.9 of ')
+    change(root, "signatories.yaml", "  - name: THINK\n", NEW_SIGNATORIES + "\n  - name: THINK\n")
+    git(root, "commit", "-q", "-am", "Three sign")
+    changed = record(root, kept=kept)
+    assert [(v.release.tag if v.release else None) for v in changed] == ["v0.9", None]
+    assert "Changed since version v0.9 of 1 August 2023 (not yet released)" in version_line(changed, "versions/")
+    page = versions_page_html(changed, {None: "/", "v0.9": "/v/v0.9/"}, {})
+    assert "What changed since v0.9 is not computed" in page and "The first version." not in page
+
+
+@pytest.mark.parametrize(
+    ("config", "written"),
+    [  # a release's mkdocs.yml → what its version's build reads (the address made the version's)
+        ('site_url: &site_url !ENV [SITE_URL, "http://127.0.0.1:8000/"]\n', None),
+        ("site_url: !ENV SITE_URL\n", None),
+        (
+            "site_url: &site_url https://example.org/letter/  # the site\nmarkdown_extensions:\n"
+            "  - letter_site.extension:\n      site_url: *site_url\n",
+            'site_url: &site_url "https://example.org/letter/v/r/1/"  # the site\nmarkdown_extensions:\n'
+            "  - letter_site.extension:\n      site_url: *site_url\n",
+        ),
+        (
+            "site_url: 'https://example.org/letter/'\nmarkdown_extensions:\n  - toc\n"
+            "  - letter_site.extension:\n      site_url: https://example.org/letter/\n      letter: texte\n",
+            'site_url: "https://example.org/letter/v/r/1/"\nmarkdown_extensions:\n  - toc\n'
+            '  - letter_site.extension:\n      site_url: "https://example.org/letter/v/r/1/"\n      letter: texte\n',
+        ),
+        (
+            'site_url: &u !ENV [LETTER_URL, "https://example.org/letter/"]\n',
+            'site_url: &u "https://example.org/letter/v/r/1/"\n',
+        ),
+        ("site_url: [unclosed\n", None),  # not YAML: left for its build to say so
+        ("- a list\n", None),
+    ],
+)
+def test_a_releases_own_address_is_made_its_versions(tmp_path: Path, config: str, written: str | None) -> None:
+    from letter_site.engines.release_config import at_address  # noqa: PLC0415
+
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    at_address(path, "https://example.org/letter/v/r/1/")
+    assert path.read_text(encoding="utf-8") == (written or config)

@@ -7,11 +7,15 @@ note added; then one signatory not yet released.  Built once with its PDFs.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import html
 import json
+import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -87,6 +91,7 @@ def test_each_older_version_says_what_it_is_where_the_current_letter_is_and_what
         "v1.1": "1 organization has signed since; 2 corrections",
         "v2.0": "1 organization has signed since",
     }
+    tag_dates = {"v1.0": "11 August 2023", "v1.1": "1 September 2023", "v2.0": "2 October 2023"}
     for tag, since in expected.items():
         notice = soup(site / "v" / tag / "index.html").select_one(".letter-version-notice")
         assert notice is not None, tag
@@ -97,7 +102,31 @@ def test_each_older_version_says_what_it_is_where_the_current_letter_is_and_what
             ["pdftotext", str(site / "v" / tag / "open-letter-2023-08-11.pdf"), "-"],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
-        assert f"(version {tag})" in pdf  # print shows the notice too
+        assert f"(version {tag})" in pdf  # print shows the notice too, with the addresses written out
+        assert f"The current letter <{SITE_URL}>. Every version <{SITE_URL}versions/>." in pdf
+        word = _docx_text(site / "v" / tag / "open-letter-2023-08-11.docx")
+        assert f"This is the letter as of {tag_dates[tag]} (version {tag})\nThe current letter <{SITE_URL}>." in word
+        for other in ("sources", "signatories", "about"):  # each of its pages says what it is
+            page_notice = soup(site / "v" / tag / other / "index.html").select_one("article .letter-version-notice")
+            assert page_notice is not None and f"The current letter: {since}." in page_notice.get_text(), (tag, other)
+        assert not (site / "v" / tag / "sitemap.xml").exists() and not (site / "v" / tag / "sitemap.xml.gz").exists()
+        assert soup(site / "v" / tag / "404.html").select_one(".letter-version-notice") is None
+
+
+def _docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as word:
+        xml = word.read("word/document.xml").decode("utf-8")
+    return html.unescape(re.sub(r"<[^>]+>", "", xml.replace("</w:p>", "\n")))
+
+
+def test_the_sites_sitemap_lists_the_versions_page_and_no_older_version(built: tuple[Path, Path]) -> None:
+    _, site = built
+    listed = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert listed[-1] == f"{SITE_URL}versions/" and listed.count(f"{SITE_URL}versions/") == 1
+    assert [address for address in listed if "/v/" in address] == []
+    packed = (site / "sitemap.xml.gz").read_bytes()
+    assert gzip.decompress(packed) == (site / "sitemap.xml").read_bytes()
+    assert packed[3] & 0x08 and packed[10:22] == b"sitemap.xml\0"  # the engine's header, its name and time
 
 
 def test_the_current_letter_says_which_version_it_is_and_links_to_the_record(built: tuple[Path, Path]) -> None:
@@ -203,24 +232,59 @@ def test_a_new_release_adds_one_versions_build_and_the_older_notices_follow(
     root, _ = built
     cache = root / ".cache" / "versions"
     before = {path.name for path in cache.iterdir()}
+    # Released with its address written out (not read from SITE_URL), under a tag with a folder in its name.
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    written = config.replace('site_url: &site_url !ENV [SITE_URL, "http://127.0.0.1:8000/"]',
+                             f"site_url: &site_url {SITE_URL}", 1)  # fmt: skip
+    assert written != config
+    (root / "mkdocs.yml").write_text(written, encoding="utf-8")
     git(root, "add", "-A", when="2023-11-01T12:00:00+00:00")
     git(root, "commit", "-q", "-m", "One more", when="2023-11-01T12:00:00+00:00")
-    git(root, "tag", "-a", "v2.1", "-m", "One more organization", when="2023-11-01T12:00:00+00:00")
+    git(root, "tag", "-a", "release/2.1", "-m", "One more organization", when="2023-11-01T12:00:00+00:00")
     try:
         site = tmp_path / "site"
-        assert build(root, site).returncode == 0
+        result = build(root, site)
+        assert result.returncode == 0, result.stderr
         added = {path.name for path in cache.iterdir()} - before
-        assert len(added) == 1  # v2.1's build alone: the others were kept, as built
+        assert len(added) == 1  # release/2.1's build alone: the others were kept, as built
         for kept in cache.iterdir():  # as built: what changed since is put into the site's copy, never into these
             assert '<span class="letter-version-since"></span>' in (kept / "index.html").read_text(encoding="utf-8")
         notice = soup(site / "v" / "v1.0" / "index.html").select_one(".letter-version-notice")
         assert notice is not None and "4 organizations have signed since; 3 corrections" in notice.get_text()
-        assert (site / "v" / "v2.1" / "index.html").is_file()
+        newest = site / "v" / "release" / "2.1"
+        canonical = soup(newest / "index.html").find("link", rel="canonical")
+        assert canonical is not None and canonical["href"] == f"{SITE_URL}v/release/2.1/"  # its own, not the site's
+        assert f"url = {{{SITE_URL}v/release/2.1/}}" in (newest / "open-letter-2023-08-11.bib").read_text("utf-8")
         line = soup(site / "index.html").select_one(".letter-version")
-        assert line is not None and line.get_text(" ", strip=True).startswith("Version v2.1 of 1 November 2023")
+        assert line is not None and line.get_text(" ", strip=True).startswith("Version release/2.1 of 1 November 2023")
+        entry = soup(site / "versions" / "index.html").find(id="version-release/2.1")
+        assert entry is not None and entry.find("a", href=f"{SITE_URL}v/release/2.1/") is not None
     finally:
-        git(root, "tag", "-d", "v2.1")
+        git(root, "tag", "-d", "release/2.1")
         git(root, "reset", "-q", "--soft", "HEAD~1")
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def test_a_versions_pdf_as_published_stays_the_same_file_whatever_tool_builds_later(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Kept by the version's files and the site's address: the PDF readers were sent, and its SHA-256, stay."""
+    root, _ = built
+    copy = tmp_path / "letter"
+    shutil.copytree(root, copy, symlinks=True)
+    kept = sorted((copy / ".cache" / "published").glob("*-as-published.pdf"))
+    assert len(kept) >= len(TAGS)  # one for each release (and any a test before added)
+    sent = {path: path.read_bytes() for path in kept}
+    for path in kept:  # as an older letter-site laid them out (other bytes)
+        path.write_bytes(sent[path].replace(b"%%EOF", b"%%EOF\n% laid out by an older letter-site", 1))
+    site = tmp_path / "site"
+    assert build(copy, site).returncode == 0
+    page = soup(site / "versions" / "index.html")
+    for tag in TAGS:
+        published = (site / "v" / tag / "open-letter-2023-08-11-as-published.pdf").read_bytes()
+        assert b"%%EOF\n% laid out by an older letter-site" in published, tag
+        code = page.select_one(f'[id="version-{tag}"] code')
+        assert code is not None and code.get_text() == hashlib.sha256(published).hexdigest(), tag
 
 
 def test_with_no_release_the_site_has_no_record(sites: Sites) -> None:
@@ -246,6 +310,10 @@ def test_zensical_builds_the_same_record(tmp_path: Path) -> None:
     line = soup(site / "index.html").select_one(".letter-version")
     assert line is not None and "Changed since version v2.0" in line.get_text()
     assert len(soup(site / "versions" / "index.html").select(".letter-version-entry")) == 4
+    sources = soup(site / "v" / "v1.0" / "sources" / "index.html").select_one(".letter-version-notice")
+    assert sources is not None and "4 organizations have signed since; 3 corrections" in sources.get_text()
+    listed = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert listed[-1] == f"{SITE_URL}versions/" and not (site / "v" / "v1.0" / "sitemap.xml").exists()
 
 
 def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path: Path) -> None:
@@ -276,7 +344,7 @@ def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path
     assert notice is not None and "(version v0.9)" in notice.get_text()
     entries = soup(site / "versions" / "index.html").select(".letter-version-entry")
     assert "Kept as an older letter-site built it" in entries[-1].get_text()
-    assert "The first version." in entries[-2].get_text()
+    assert "What changed since v0.9 is not computed" in entries[-2].get_text()
     # An archive: its scripts left out; a frame, a page within the page, a link to a file elsewhere refused.
     page = "<!doctype html><html lang=en><head><title>Old</title></head><body><h1>T</h1><script>x()</script>"
     (old_site / "index.html").write_text(page + "<p>Kept.</p></body></html>", encoding="utf-8")

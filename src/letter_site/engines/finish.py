@@ -143,9 +143,11 @@ def finish(site: Site, serving: bool = False) -> list[str]:
         output = fix_theme(path.read_text(encoding="utf-8"))
         if page is not None and site.project.valid:
             output = output.replace("</head>", head_tags(site, page, output, card is not None) + "\n</head>", 1)
-            if page == site.project.settings.paths.letter_page:
+            letter_page = page == site.project.settings.paths.letter_page
+            if letter_page:
                 output = letter_title(site, output)
-                output = after_title(output, version_notice() or site.version_line)
+            # An older version's notice on each of its pages; the current letter's version line on the letter.
+            output = after_title(output, version_notice() or (site.version_line if letter_page else None))
         what = f"{site.project.settings.paths.docs}/{page}" if page else f"the theme's {path.name}"
         address = site.project.absolute(path.relative_to(site.folder).as_posix().removesuffix("index.html"))
         found = safety.page_problems(output, address, site.project.settings.site_url)
@@ -187,10 +189,12 @@ def sharing_card(site: Site) -> bytes | str | None:
 VERSION_ENV = "LETTER_SITE_VERSION"  # set by the build of a released version: its notice (engines/versions.py)
 
 
-def version_notice() -> str | None:
-    """An older version's notice, as its build was told it (HTML), or ``None`` for the current letter."""
+def version_notice(printed: bool = False) -> str | None:
+    """An older version's notice, as its build was told it (HTML), or ``None`` for the current letter.
+
+    ``printed``: for the PDF and the Word file, with the addresses written out."""
     told = os.environ.get(VERSION_ENV)
-    return versions.notice_html(versions.Notice.from_json(told)) if told else None
+    return versions.notice_html(versions.Notice.from_json(told), printed) if told else None
 
 
 def after_title(html: str, block: str | None) -> str:
@@ -300,7 +304,7 @@ def write_pdf(site: Site, target: Path) -> None:
         site_url=project.settings.site_url,
         sources_url=project.absolute(project.url(project.settings.paths.sources_page)),
         description=site.description,
-        notice=version_notice(),
+        notice=version_notice(printed=True),
     )
 
 
@@ -342,4 +346,5 @@ def word_file(site: Site) -> bytes:
         address=address,
         description=site.description,
         site_name=site.name,
+        notice=version_notice(printed=True),
     )

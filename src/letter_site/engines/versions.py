@@ -13,13 +13,16 @@ builds of the same tags are byte for byte the same.
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import zlib
 from html import escape
 from pathlib import Path
 
@@ -41,18 +44,23 @@ from . import safety
 from .finish import VERSION_ENV, Site, after_title
 from .kept import publish_kept
 from .project import read_config
+from .release_config import at_address
 
 FOLDER = "v"
 PAGE_SOURCE = "versions.md"  # as if it were a page of docs/: where it goes, with or without directory URLs
 KEPT_FILE = "versions.yaml"
+PUBLISHED = "published"  # .cache/published: each version's PDF as first published, kept whatever the tool
 KEPT_HELP = (
     "versions.yaml lists releases an older letter-site built, as 'kept:' then lines 'v0.9: releases/v0.9' naming "
     'a folder of the repository that holds that version\'s built site; README, "Versions"'
 )
-TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# A tag that can be part of an address: "v1.0", "2023-08-11", "release/1" (a folder in a folder: git keeps no
+# tag "release" beside "release/1", so no two versions share a folder).
+TAG = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9._-]{0,63}/){0,3}[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">).*?(</article>)', re.DOTALL)
 _SHARING = re.compile(r'\n?<meta (?:property="og:[^"]*"|name="twitter:[^"]*")[^>]*>|\n?<link rel="canonical"[^>]*>')
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")  # the site's own lists its pages; a version's would list it twice
 
 
 def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
@@ -69,7 +77,7 @@ def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
     for version in found:
         if version.release and not TAG.fullmatch(version.release.tag):
             return (f"release {version.release.tag}: a tag name that cannot be part of an address (rename it "
-                    "with letters, digits, '.', '-' and '_', e.g. v1.0)")  # fmt: skip
+                    "with letters, digits, '.', '-', '_' and '/' between parts, e.g. v1.0)")  # fmt: skip
     return found
 
 
@@ -91,13 +99,25 @@ def kept_versions(root: Path) -> dict[str, Path] | str:
         return {}
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        return f"{KEPT_FILE}:1:1: not YAML ({error}) ({KEPT_HELP})"
+    except UnicodeDecodeError:
+        return f"{KEPT_FILE}:1:1: not UTF-8 text (save it as UTF-8) ({KEPT_HELP})"
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
+        what = getattr(error, "problem", None) or "not YAML"
+        return f"{KEPT_FILE}:{where}: {what} ({KEPT_HELP})"
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return f"{KEPT_FILE}:{node.start_mark.line + 1}:{node.start_mark.column + 1}: expected 'kept:' ({KEPT_HELP})"
     entries = {}
-    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+    for key, value in node.value:
         if key.value != "kept" or not isinstance(value, yaml.MappingNode):
             return f"{KEPT_FILE}:{key.start_mark.line + 1}:{key.start_mark.column + 1}: expected 'kept:' ({KEPT_HELP})"
         for tag, folder in value.value:
+            if not isinstance(folder, yaml.ScalarNode) or not isinstance(tag, yaml.ScalarNode):
+                line, column = tag.start_mark.line + 1, tag.start_mark.column + 1
+                return f"{KEPT_FILE}:{line}:{column}: expected a line 'tag: folder' ({KEPT_HELP})"
             where = f"{KEPT_FILE}:{folder.start_mark.line + 1}:{folder.start_mark.column + 1}"
             site = (root / str(folder.value)).resolve()
             if not site.is_relative_to(root.resolve()) or not (site / "index.html").is_file():
@@ -126,9 +146,10 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
                                    project.settings.site_url, root)  # fmt: skip
             if refused:
                 return [*refused, f"(release {release.tag}, kept in versions.yaml: nothing was published)"]
-            page = site.folder / FOLDER / release.tag / "index.html"
+            for name in SITEMAPS:
+                (site.folder / FOLDER / release.tag / name).unlink(missing_ok=True)
             told = Notice(release.tag, day_month_year(release.date.date()), current_url, versions_url, "")
-            if page.is_file():
+            for page in _pages(site.folder / FOLDER / release.tag):
                 _rewrite(page, after_title(page.read_text(encoding="utf-8"), pages.notice_html(told)))
             urls[release.tag] = address
             digests |= _digests(site.folder / FOLDER / release.tag, release.tag)
@@ -138,16 +159,24 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
         if isinstance(built, str):
             return [built]
         shutil.copytree(built, site.folder / FOLDER / release.tag, copy_function=_link,
-                        ignore=shutil.ignore_patterns(".complete"))  # fmt: skip
+                        ignore=shutil.ignore_patterns(".complete", *SITEMAPS))  # fmt: skip
         if not built.is_relative_to(root / ".cache"):  # built where the cache could not be written
             shutil.rmtree(built, ignore_errors=True)
-        page = site.folder / FOLDER / release.tag / "index.html"  # the letter page: what changed since, now
+        _as_first_published(root, site.folder / FOLDER / release.tag, version, project.settings.site_url)
         assert version.said is not None
         since = pages.since_html(summary(compare(version.said, now)))
-        _rewrite(page, page.read_text(encoding="utf-8").replace(pages.since_html(""), since, 1))
+        for page in _pages(site.folder / FOLDER / release.tag):  # its notices: what changed since, now
+            text = page.read_text(encoding="utf-8")
+            if pages.since_html("") in text:
+                _rewrite(page, text.replace(pages.since_html(""), since, 1))
         urls[release.tag] = address
         digests |= _digests(site.folder / FOLDER / release.tag, release.tag)
     return _versions_page(site, versions, urls, digests, versions_url)
+
+
+def _pages(folder: Path) -> list[Path]:
+    """A version's pages, each with its notice: not the theme's page for an address that is not there."""
+    return sorted(page for page in folder.rglob("*.html") if page.name != "404.html")
 
 
 def _version_site(root: Path, version: Version, engine: str, address: str, notice: Notice) -> Path | str:
@@ -161,6 +190,7 @@ def _version_site(root: Path, version: Version, engine: str, address: str, notic
         return cached
     with tempfile.TemporaryDirectory(prefix="letter-version-") as folder:
         files = export(root, version.release.commit, Path(folder) / "files")
+        at_address(files / "mkdocs.yml", address)  # an address written out in it: the version's, in this copy
         env = {name: value for name, value in os.environ.items() if name not in ("REPO_URL", "SITE_URL")}
         env |= {"SITE_URL": address, VERSION_ENV: notice.to_json(),
                 "SOURCE_DATE_EPOCH": str(committed_at(root, version.release.commit))}  # fmt: skip
@@ -174,6 +204,31 @@ def _version_site(root: Path, version: Version, engine: str, address: str, notic
             return f"release {version.release.tag}: its letter could not be built with this tool:\n{said}"
         (out / ".complete").write_text(settings + "\n", encoding="utf-8")
         return _keep(out, cached)
+
+
+def _as_first_published(root: Path, folder: Path, version: Version, site_url: str) -> None:
+    """The version's PDF as published, the same file in every later build, whatever tool makes them.
+
+    Its build's is kept in ``.cache/published/`` by the version's files and the site's address alone
+    (not the tool): a later letter-site may lay out a PDF differently, and the SHA-256 the Versions page
+    lists must stay the one of the PDF that readers were sent.
+    """
+    made = next(folder.glob("*-as-published.pdf"), None)
+    if made is None or version.tree is None:
+        return
+    key = hashlib.sha256(f"{version.tree}\n{site_url}".encode()).hexdigest()[:32]
+    kept = root / ".cache" / PUBLISHED / f"{key}-{made.name}"
+    if kept.is_file():
+        made.unlink()
+        _link(str(kept), str(made))
+        return
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        temporary = kept.with_name(f".{kept.name}.tmp")
+        shutil.copyfile(made, temporary)
+        temporary.replace(kept)
+    except OSError:
+        pass  # not kept: made again next time
 
 
 def _complete(cached: Path) -> bool:
@@ -252,7 +307,40 @@ def _versions_page(
     target = target / "index.html" if project.url(PAGE_SOURCE).endswith("/") else target
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")
+    _list_in_sitemap(site.folder, address)
     return []
+
+
+_URL_ENTRY = re.compile(r"[ \t]*<url>.*?</url>\n?", re.DOTALL)  # the first page's entry: its form, its date
+
+
+def _list_in_sitemap(folder: Path, address: str) -> None:
+    """The Versions page in the site's ``sitemap.xml`` (and its ``.gz``), as the engine lists the other pages
+    (their form, the letter page's date)."""
+    sitemap = folder / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    first = _URL_ENTRY.search(text)
+    if first is None or "</urlset>" not in text:
+        return
+    entry = re.sub(r"<loc>[^<]*</loc>", lambda _: f"<loc>{escape(address)}</loc>", first[0], count=1)
+    text = text.replace("</urlset>", entry + "</urlset>", 1)
+    sitemap.write_text(text, encoding="utf-8")
+    packed = sitemap.with_name(sitemap.name + ".gz")
+    if packed.is_file():
+        packed.write_bytes(_gzipped_as(packed.read_bytes(), text.encode("utf-8")))
+
+
+def _gzipped_as(old: bytes, data: bytes) -> bytes:
+    """``data`` gzipped with ``old``'s header (the engine's file name and build time): reproducible as it was."""
+    flags = old[3] if len(old) > 10 else 0
+    if flags & ~0x08:  # anything but a file name in the header: a plain header with its time
+        return gzip.compress(data, compresslevel=9, mtime=int.from_bytes(old[4:8], "little") if old else 0)
+    header = old[: old.index(b"\0", 10) + 1] if flags & 0x08 else old[:10]
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    body = deflate.compress(data) + deflate.flush()
+    return header + body + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
 
 
 def _frame(html: str, shell_folder: str) -> str:

@@ -91,10 +91,14 @@ def record(
             versions.append(Version(release, said, compare(previous or said, said), files_tree))
             previous = said
     now = snapshot(current or load_letter(SourcePaths(root)))
-    unreleased = compare(previous, now) if previous is not None else Changes()
-    if not unreleased.empty:
-        commit = head(root)
-        versions.append(Version(None, now, unreleased, tree(root, commit) if commit else None))
+    commit = head(root)
+    now_tree = tree(root, commit) if commit else None
+    last = versions[-1]
+    if last.said is None:  # the last release kept as an older tool built it: what changed since is not computed
+        if now_tree != last.tree:
+            versions.append(Version(None, now, Changes(), now_tree))
+    elif not (unreleased := compare(previous or now, now)).empty:
+        versions.append(Version(None, now, unreleased, now_tree))
     return tuple(versions)
 
 

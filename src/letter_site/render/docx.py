@@ -58,6 +58,7 @@ def letter_docx(
     address: Callable[[str], str] | None = None,
     description: str | None = None,
     site_name: str = "",
+    notice: str | None = None,
 ) -> bytes:
     """The letter as a ``.docx`` file's bytes: the PDF's text, with real footnotes.
 
@@ -65,7 +66,8 @@ def letter_docx(
     ``address`` gives a link the letter makes within the site (``sources.md#…``,
     ``#p12``) its address on the published site (by default, MkDocs' directory
     URLs under ``site_url``); a link to a heading of the letter stays in the file.
-    ``site_name`` is the author when nobody has signed yet.
+    ``site_name`` is the author when nobody has signed yet.  ``notice``: HTML that an older version
+    prints under its date, as its PDF does (what it is, where the current letter is).
     """
     base = absolute_site_url(site_url)
     sources_page = sources_url or f"{base}sources/"
@@ -73,7 +75,10 @@ def letter_docx(
     marks = {note.key: f'<{NOTE_CALL} data-number="{note.number}"></{NOTE_CALL}>' for note in notes}
     again = {note.key: f'<{NOTE_AGAIN} data-number="{note.number}"></{NOTE_AGAIN}>' for note in notes}
     converter = NoteConverter(marks, again)
-    html = "\n".join(letter_html(letter, converter))
+    blocks = letter_html(letter, converter)
+    if notice:
+        blocks.insert(blocks.index("</header>") + 1, notice)
+    html = "\n".join(blocks)
     converter.check_placed(note.key for note in notes)
 
     own = Relationships((kind, part) for kind, (part, _) in _OWN_PARTS.items())

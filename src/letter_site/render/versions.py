@@ -36,13 +36,22 @@ class Notice:
         return cls(**json.loads(text))
 
 
-def notice_html(notice: Notice) -> str:
-    """The notice at the top of an older version's letter page (and its PDF): printed too."""
+def notice_html(notice: Notice, printed: bool = False) -> str:
+    """The notice at the top of each of an older version's pages (and its PDF and Word file).
+
+    ``printed``: for paper, each link's address written after it (a page printed from a browser
+    has its theme's print rules do that).
+    """
+
+    def link(address: str, text: str) -> str:
+        shown = f" &lt;{escape(address)}&gt;" if printed else ""
+        return f'<a href="{escape(address)}">{text}</a>{shown}'
+
     return (  # Material's "info" box on the site (its own rules, kept where used); pdf.css draws it in print
         '<div class="admonition info letter-version-notice" role="note">'
         f'<p class="admonition-title">This is the letter as of {escape(notice.date)} (version {escape(notice.tag)})</p>'
-        f'<p><a href="{escape(notice.current)}">The current letter</a>{since_html(notice.since)}. '
-        f'<a href="{escape(notice.versions)}">Every version</a>.</p></div>'
+        f"<p>{link(notice.current, 'The current letter')}{since_html(notice.since)}. "
+        f"{link(notice.versions, 'Every version')}.</p></div>"
     )
 
 
@@ -103,6 +112,11 @@ def versions_page_html(
         if version.said is None:
             blocks.append("<p>Kept as an older letter-site built it (versions.yaml): what changed to and from it "
                           "is not computed.</p>")  # fmt: skip
+        elif index and versions[index - 1].said is None:
+            kept = versions[index - 1].release
+            assert kept is not None
+            blocks.append(f"<p>What changed since {escape(kept.tag)} is not computed: that version is kept as an "
+                          "older letter-site built it (versions.yaml).</p>")  # fmt: skip
         elif not read_before:
             blocks.append("<p>The first version.</p>")
         else:
