@@ -165,3 +165,30 @@ def test_a_long_korean_title_is_cut_with_an_ellipsis() -> None:
     assert texts[-1][1].endswith("…") and ("북한인권시민연합" * 10).startswith(texts[-1][1].removesuffix("…"))
     assert max(widths(texts)) <= TEXT_WIDTH
     assert ink_in_the_right_margin(lines) == 0
+
+
+def test_letters_no_font_here_has_are_left_off_the_card_not_drawn_as_boxes() -> None:
+    """An emoji (no font of the machine has one): left off, the words around it kept, in the first font."""
+    texts = layout(("Open letter ✊🏽 on repatriation 🇰🇷", "August 11, 2023 · From 12 organizations", "Site 🌏"))
+    assert [text for _, text, _, _ in texts] == [
+        "Open letter on repatriation",
+        "August 11, 2023 · From 12 organizations",
+        "Site",
+    ]
+    assert {Path(font.path).name for _, _, font, _ in texts} == {"NotoSansCJK-Bold.ttc", "NotoSansCJK-Regular.ttc"}
+
+
+def test_arabic_and_hebrew_are_drawn_in_a_font_that_has_them_from_the_right() -> None:
+    """Noto Sans CJK has no Arabic: DejaVu has, and a line read from the right ends at the right margin."""
+    title = "رسالة مفتوحة بشأن صمت المفوضية إزاء الإعادة القسرية للاجئين من كوريا الشمالية"
+    texts = layout((title, "August 11, 2023 · From 12 organizations", "אתר המכתב"))
+    assert {Path(font.path).name for _, _, font, _ in texts} == {"DejaVuSans-Bold.ttf", "DejaVuSans.ttf"}
+    assert " ".join(text for _, text, _, fill in texts if fill == INK) == title  # every word, none left off
+    pen = ImageDraw.Draw(Image.new("RGB", (1200, 630)))
+    for (x, _), text, font, _ in texts:
+        right = x + pen.textlength(text, font=font)
+        if text.startswith("August"):
+            assert x == 72, text  # read from the left: at the left margin
+        else:
+            assert x > 72 and abs(right - (72 + TEXT_WIDTH)) <= 1, text
+    assert len(draw((title, "August 11, 2023", "אתר המכתב"))) < 100_000

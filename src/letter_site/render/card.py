@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ MUTED = (97, 97, 97)
 TEXT_WIDTH = WIDTH - 2 * MARGIN
 TITLE_SIZES, TITLE_LINES = (64, 58, 52, 46, 40, 36, 32), 5  # the title's sizes, largest first, and most lines
 ELLIPSIS = "…"  # ends a text cut to fit its line
+NO_GLYPH = "\U0010fffd"  # a private letter no font has: drawn as the font's box for a missing glyph
 # Fonts that have Korean (and every Latin letter) first; a CJK collection's face 1 is its Korean one.
 NOTO, DEJAVU = "/usr/share/fonts/opentype/noto/NotoSansCJK", "/usr/share/fonts/truetype/dejavu/DejaVuSans"
 FONTS: Sequence[tuple[str, str, int]] = (
@@ -85,8 +87,8 @@ def layout(lines: tuple[str, str, str], fonts: Sequence[tuple[str, str, int]] = 
         from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415 - loaded only to make the card
     except ImportError:
         raise CardUnavailable("the sharing card needs Pillow (pip install pillow)") from None
-    title, byline, site = lines
-    regular, bold, face = _fonts(fonts, title + byline + site)
+    regular, bold, face, missing = _fonts(fonts, "".join(lines))
+    title, byline, site = (_without(line, missing) for line in lines)
     pen = ImageDraw.Draw(Image.new("RGB", (WIDTH, HEIGHT), PAPER))  # measures as the card's own pen
     for size in TITLE_SIZES:  # the largest that fits in five lines
         title_font = ImageFont.truetype(bold, size, index=face)
@@ -98,20 +100,66 @@ def layout(lines: tuple[str, str, str], fonts: Sequence[tuple[str, str, int]] = 
     texts: list[Text] = []
     y = MARGIN
     for line in wrapped:
-        texts.append(((MARGIN, y), line, title_font, INK))
+        texts.append(((_x(pen, line, title_font), y), line, title_font, INK))
         y += int(size * 1.25)
     small = ImageFont.truetype(regular, 30, index=face)
-    texts.append(((MARGIN, HEIGHT - MARGIN - 90), _fit(pen, byline, small, TEXT_WIDTH), small, MUTED))
-    texts.append(((MARGIN, HEIGHT - MARGIN - 40), _fit(pen, site, small, TEXT_WIDTH), small, BAND))
+    for text, y, fill in ((byline, HEIGHT - MARGIN - 90, MUTED), (site, HEIGHT - MARGIN - 40, BAND)):
+        shown = _fit(pen, text, small, TEXT_WIDTH)
+        texts.append(((_x(pen, shown, small), y), shown, small, fill))
     return texts
 
 
-def _fonts(fonts: Sequence[tuple[str, str, int]], text: str) -> tuple[str, str, int]:
+def _x(pen: Any, text: str, font: Any) -> int:
+    """Where a line starts: at the left margin, or, for Arabic or Hebrew (read from the right), ending at the right."""
+    strong = next((kind for kind in map(unicodedata.bidirectional, text) if kind in ("L", "R", "AL")), "L")
+    return MARGIN if strong == "L" else MARGIN + TEXT_WIDTH - int(pen.textlength(text, font=font))
+
+
+def _fonts(fonts: Sequence[tuple[str, str, int]], text: str) -> tuple[str, str, int, frozenset[str]]:
+    """The first of ``fonts`` that has every letter of ``text`` (Arabic and Hebrew: DejaVu), else the one that
+    lacks fewest, with the letters it lacks (an emoji, which no font here has, is left off the card).
+
+    Korean, Chinese or Japanese that no font here has is not left off: the card is refused, saying which
+    package has them.
+    """
     wide = bool(_CJK.search(text))  # Hangul, kana, CJK ideographs: not ’ – … (which DejaVu has)
-    for regular, bold, face in fonts:
-        if Path(regular).is_file() and Path(bold).is_file() and (not wide or face):
-            return regular, bold, face
-    raise CardUnavailable(NO_CJK if wide else "no font for the sharing card (install fonts-dejavu-core)")
+    letters = sorted({letter for letter in text if not letter.isspace()})
+    found: list[tuple[int, int, str, str, int, frozenset[str]]] = []
+    for order, (regular, bold, face) in enumerate(fonts):
+        if Path(regular).is_file() and Path(bold).is_file():
+            missing = _lacks(regular, face, letters) | _lacks(bold, face, letters)
+            if not missing:
+                return regular, bold, face, missing
+            found.append((len(missing), order, regular, bold, face, missing))
+    usable = [font for font in found if not any(_CJK.match(letter) for letter in font[5])]
+    if not usable:
+        raise CardUnavailable(NO_CJK if wide else "no font for the sharing card (install fonts-dejavu-core)")
+    _, _, regular, bold, face, missing = min(usable)
+    return regular, bold, face, missing
+
+
+def _lacks(path: str, face: int, letters: list[str]) -> frozenset[str]:
+    """The ``letters`` the font at ``path`` has no glyph for: each drawn as the box of a letter no font has."""
+    from PIL import ImageFont  # noqa: PLC0415 - loaded only to make the card
+
+    font = ImageFont.truetype(path, 20, index=face)
+
+    def shape(letter: str) -> tuple[tuple[int, int], bytes]:
+        mask = font.getmask(letter)
+        return mask.size, bytes(mask)
+
+    nothing = shape(NO_GLYPH)
+    return frozenset(
+        letter for letter in letters if unicodedata.category(letter)[0] != "C" and shape(letter) == nothing
+    )
+
+
+def _without(text: str, missing: frozenset[str]) -> str:
+    """``text`` without the letters no font has (and the joiners and variation selectors that went with them)."""
+    if not missing:
+        return text
+    kept = "".join(letter for letter in text if letter not in missing)
+    return " ".join(re.sub("[\u200d\ufe0e\ufe0f]", "", kept).split())
 
 
 def _wrap(draw: Any, text: str, font: Any, width: int) -> list[str]:
