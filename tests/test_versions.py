@@ -7,10 +7,14 @@ paragraph reworded and a note added; then changes not yet released.
 
 from __future__ import annotations
 
+import http.server
+import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -234,7 +238,7 @@ def test_a_sole_release_kept_as_an_older_tool_built_it_is_the_current_letter_onl
     git(root, "commit", "-q", "-am", "Three sign")
     changed = record(root, kept=kept)
     assert [(v.release.tag if v.release else None) for v in changed] == ["v0.9", None]
-    assert "Changed since version v0.9 of 1 August 2023 (not yet released)" in version_line(changed, "versions/")
+    assert "Version v0.9 of 1 August 2023, with changes made since" in version_line(changed, "versions/")
     page = versions_page_html(changed, {None: "/", "v0.9": "/v/v0.9/"}, {})
     assert "What changed since v0.9 is not computed" in page and "The first version." not in page
 
@@ -271,3 +275,102 @@ def test_a_releases_own_address_is_made_its_versions(tmp_path: Path, config: str
     path.write_text(config, encoding="utf-8")
     at_address(path, "https://example.org/letter/v/r/1/")
     assert path.read_text(encoding="utf-8") == (written or config)
+
+
+def test_a_version_is_dated_by_its_letter_however_long_after_it_was_tagged(tmp_path: Path) -> None:
+    from letter_site.render.versions import versions_page_html  # noqa: PLC0415
+
+    root = copy_sources(tmp_path / "letter")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A", when="2023-08-11T12:00:00+00:00")
+    git(root, "commit", "-q", "-m", "The letter as sent", when="2023-08-11T12:00:00+00:00")
+    git(root, "tag", "-a", "v1.0", "-m", "The letter as sent", when="2023-09-20T12:00:00+00:00")  # weeks later
+    (version,) = record(root)
+    assert version.release is not None
+    assert version.release.date.date().isoformat() == "2023-08-11"
+    assert version.release.released is not None and version.release.released.date().isoformat() == "2023-09-20"
+    page = versions_page_html((version,), {"v1.0": "/v/v1.0/", None: "/"}, {})
+    assert "<h2>v1.0, 11 August 2023</h2>" in page and "Released on 20 September 2023." in page
+
+
+class _GitHub(http.server.BaseHTTPRequestHandler):
+    """GitHub's REST API for a repository's releases, as it answers: 100 a page, then an empty page."""
+
+    pages: ClassVar[dict[int, list[dict[str, object]]]] = {}
+    asked: ClassVar[list[tuple[str, str | None]]] = []
+
+    def do_GET(self) -> None:
+        type(self).asked.append((self.path, self.headers.get("Authorization")))
+        page = int(self.path.rsplit("page=", 1)[1]) if "/repos/coalition/letter/releases?" in self.path else 0
+        body = json.dumps(self.pages.get(page, [])).encode()
+        self.send_response(200 if page else 404)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+def test_release_notes_made_on_githubs_pages_are_read_for_the_versions_page(history: Path, tmp_path: Path) -> None:
+    """A release made on GitHub's web pages has its title and text there: the workflow reads them for the record."""
+    root = tmp_path / "letter"
+    subprocess.run(["git", "clone", "-q", str(history), str(root)], check=True)
+    for tag in ("v1.0", "v1.1", "v2.0"):
+        subprocess.run(["git", "fetch", "-q", str(history), f"refs/tags/{tag}:refs/tags/{tag}"], cwd=root, check=True)
+    _GitHub.pages = {
+        1: [
+            {
+                "tag_name": "v1.1",
+                "name": "Three sign",
+                "body": "Border Watch, Harbour of Hope\r\nand LLA.\r\n\r\nA link mended.",
+                "draft": False,
+                "published_at": "2023-09-15T09:30:00Z",
+            }
+        ]
+        + [{"tag_name": f"other-{n}", "name": f"Other {n}", "body": "", "draft": False} for n in range(99)],
+        2: [{"tag_name": "v2.0", "name": "Draft notes", "body": "not yet", "draft": True}],
+    }
+    _GitHub.asked = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _GitHub)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {**os.environ, "GITHUB_API_URL": f"http://127.0.0.1:{server.server_address[1]}",
+           "GITHUB_REPOSITORY": "coalition/letter", "GH_TOKEN": "the-workflows-token"}  # fmt: skip
+    try:
+        result = subprocess.run([sys.executable, "-m", "letter_site", "release-notes"], cwd=root, env=env,
+                                capture_output=True, text=True, check=False)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert "100 release notes from GitHub written to .cache/release-notes.json" in result.stdout
+        assert [path.split("?")[1] for path, _ in _GitHub.asked] == [f"per_page=100&page={n}" for n in (1, 2, 3)]
+        assert {token for _, token in _GitHub.asked} == {"Bearer the-workflows-token"}
+        notes = {v.release.tag: v.release.note for v in record(root) if v.release}
+        assert notes == {
+            "v1.0": "The letter as sent",  # not on GitHub: its tag's message
+            "v1.1": "Three sign\n\nBorder Watch, Harbour of Hope\nand LLA.\n\nA link mended.",
+            "v2.0": "A paragraph reworded and a note added",  # a draft's notes are not published
+        }
+        from letter_site.render.versions import versions_page_html  # noqa: PLC0415
+
+        dates = {
+            v.release.tag: (v.release.date.date().isoformat(), v.release.released) for v in record(root) if v.release
+        }
+        assert dates["v1.1"][0] == "2023-09-01" and str(dates["v1.1"][1]) == "2023-09-15 09:30:00+00:00"
+        page = versions_page_html(record(root), {None: "/", "v1.0": "/a/", "v1.1": "/b/", "v2.0": "/c/"}, {})
+        assert (
+            '<p class="letter-version-note">Three sign</p>\n'
+            '<p class="letter-version-note">Border Watch, Harbour of Hope and LLA.</p>\n'
+            '<p class="letter-version-note">A link mended.</p>'
+        ) in page
+        env["GITHUB_REPOSITORY"] = "coalition/elsewhere"  # GitHub answers 404: the build goes on, notes from git
+        (root / ".cache" / "release-notes.json").unlink()
+        result = subprocess.run([sys.executable, "-m", "letter_site", "release-notes"], cwd=root, env=env,
+                                capture_output=True, text=True, check=False)  # fmt: skip
+        assert result.returncode == 0
+        assert result.stdout.startswith("warning: GitHub's releases could not be read (HTTP Error 404")
+        assert not (root / ".cache" / "release-notes.json").exists()
+    finally:
+        server.shutdown()
+    del env["GITHUB_REPOSITORY"]
+    outside = subprocess.run([sys.executable, "-m", "letter_site", "release-notes"], cwd=root, env=env,
+                             capture_output=True, text=True, check=False)  # fmt: skip
+    assert outside.returncode == 1 and "GITHUB_REPOSITORY is not set" in outside.stderr

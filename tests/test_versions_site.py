@@ -11,8 +11,10 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import zipfile
@@ -110,6 +112,8 @@ def test_each_older_version_says_what_it_is_where_the_current_letter_is_and_what
             page_notice = soup(site / "v" / tag / other / "index.html").select_one("article .letter-version-notice")
             assert page_notice is not None and f"The current letter: {since}." in page_notice.get_text(), (tag, other)
         assert not (site / "v" / tag / "sitemap.xml").exists() and not (site / "v" / tag / "sitemap.xml.gz").exists()
+        title = soup(site / "v" / tag / "index.html").title
+        assert title is not None and title.get_text().startswith(f"{tag} · Open letter on OHCHR")  # its tab, told apart
         assert soup(site / "v" / tag / "404.html").select_one(".letter-version-notice") is None
 
 
@@ -117,6 +121,15 @@ def _docx_text(path: Path) -> str:
     with zipfile.ZipFile(path) as word:
         xml = word.read("word/document.xml").decode("utf-8")
     return html.unescape(re.sub(r"<[^>]+>", "", xml.replace("</w:p>", "\n")))
+
+
+def test_the_site_and_each_versions_folders_can_be_read_by_a_web_server(built: tuple[Path, Path]) -> None:
+    """Folders made as usual are (the umask's), not a temporary folder's owner-only mode."""
+    _, site = built
+    umask = os.umask(0o022)
+    os.umask(umask)
+    folders = [site, site / "v", site / "v" / "v1.0", site / "v" / "v1.0" / "sources", site / "versions"]
+    assert {folder: stat.S_IMODE(folder.stat().st_mode) for folder in folders} == dict.fromkeys(folders, 0o777 & ~umask)
 
 
 def test_the_sites_sitemap_lists_the_versions_page_and_no_older_version(built: tuple[Path, Path]) -> None:
@@ -133,9 +146,7 @@ def test_the_current_letter_says_which_version_it_is_and_links_to_the_record(bui
     _, site = built
     line = soup(site / "index.html").select_one(".letter-version")
     assert line is not None
-    assert line.get_text(" ", strip=True) == (
-        "Changed since version v2.0 of 2 October 2023 (not yet released) · Every version"
-    )
+    assert line.get_text(" ", strip=True) == ("Version v2.0 of 2 October 2023, with changes made since · Every version")
     link = line.find("a")
     assert link is not None and link["href"] == "versions/"
     assert soup(site / "index.html").select_one(".letter-version-notice") is None
@@ -146,7 +157,7 @@ def test_the_versions_page_lists_exactly_the_changes_and_each_pdfs_sha256(built:
     page = soup(site / "versions" / "index.html")
     entries = page.select(".letter-version-entry")
     assert [entry.h2.get_text() for entry in entries if entry.h2] == [
-        "Not yet released",
+        "Changes since the last version",
         "v2.0, 2 October 2023",
         "v1.1, 1 September 2023",
         "v1.0, 11 August 2023",
@@ -308,7 +319,7 @@ def test_zensical_builds_the_same_record(tmp_path: Path) -> None:
     notice = soup(site / "v" / "v1.0" / "index.html").select_one(".letter-version-notice")
     assert notice is not None and "4 organizations have signed since; 3 corrections" in notice.get_text()
     line = soup(site / "index.html").select_one(".letter-version")
-    assert line is not None and "Changed since version v2.0" in line.get_text()
+    assert line is not None and "Version v2.0 of 2 October 2023, with changes made since" in line.get_text()
     assert len(soup(site / "versions" / "index.html").select(".letter-version-entry")) == 4
     sources = soup(site / "v" / "v1.0" / "sources" / "index.html").select_one(".letter-version-notice")
     assert sources is not None and "4 organizations have signed since; 3 corrections" in sources.get_text()

@@ -36,6 +36,7 @@ from ..engines.build import ENGINES, make_pdf, serve
 from ..engines.build import build as build_site
 from ..engines.project import ConfigLoader
 from ..engines.versions import kept_versions
+from ..history.github import release_notes
 from ..history.record import RecordUnreadable, VersionInvalid, record
 from ..history.report import report
 from ..problems import Problem, SourcesInvalid
@@ -100,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     versions_command.add_argument(
         "--root", type=Path, default=Path("."), help="the letter's repository (default: here)"
     )
+    notes_command = commands.add_parser(
+        "release-notes",
+        help="in a GitHub workflow: the releases' titles and texts from GitHub, for the Versions page "
+        "(.cache/release-notes.json)",
+    )
+    notes_command.add_argument("--root", type=Path, default=Path("."), help="the letter's repository (default: here)")
     system_command = commands.add_parser(
         "system", help="install the Debian packages the PDF needs (as root, or with sudo)"
     )
@@ -127,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"{args.root}; each line above is for a person to confirm."]))  # fmt: skip
     if args.command == "versions":
         return versions(args.root)
+    if args.command == "release-notes":
+        status, said = release_notes(args.root)
+        print(said, file=sys.stderr if status else sys.stdout)
+        return status
     if args.command == "system":
         return system(args.list)
     if args.command == "pdf":

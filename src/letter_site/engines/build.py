@@ -104,6 +104,7 @@ def build(config_file: Path, engine: str, site_dir: str | None = None, publish: 
             print("\n".join(problems), file=sys.stderr)
             print("Nothing was published; the site as it was is unchanged.", file=sys.stderr)
             return 1
+        as_made(building)
         swap(building, target)
     finally:
         if pdf_job is not None:
@@ -244,6 +245,18 @@ def _until_stopped(command: list[str], cwd: Path) -> int:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def as_made(folder: Path) -> None:
+    """The site's folders readable as folders made as usual are (the umask's): the folder it was built in, and
+    those of the versions kept in the cache, were made by ``tempfile``, for their owner alone, which a web
+    server running as another user would refuse to serve."""
+    umask = os.umask(0o077)
+    os.umask(umask)
+    mode = 0o777 & ~umask
+    for path in (folder, *folder.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(mode)
 
 
 def swap(built: Path, target: Path) -> None:

@@ -148,6 +148,7 @@ def finish(site: Site, serving: bool = False) -> list[str]:
                 output = letter_title(site, output)
             # An older version's notice on each of its pages; the current letter's version line on the letter.
             output = after_title(output, version_notice() or (site.version_line if letter_page else None))
+            output = version_title(output)
         what = f"{site.project.settings.paths.docs}/{page}" if page else f"the theme's {path.name}"
         address = site.project.absolute(path.relative_to(site.folder).as_posix().removesuffix("index.html"))
         found = safety.page_problems(output, address, site.project.settings.site_url)
@@ -195,6 +196,15 @@ def version_notice(printed: bool = False) -> str | None:
     ``printed``: for the PDF and the Word file, with the addresses written out."""
     told = os.environ.get(VERSION_ENV)
     return versions.notice_html(versions.Notice.from_json(told), printed) if told else None
+
+
+def version_title(html: str) -> str:
+    """An older version's page named so in its tab ("v1.0 · Open letter … - Site"): two tabs told apart."""
+    told = os.environ.get(VERSION_ENV)
+    if not told:
+        return html
+    tag = escape(versions.Notice.from_json(told).tag, quote=False)
+    return _TITLE.sub(lambda found: found[0].replace("<title>", f"<title>{tag} · ", 1), html, count=1)
 
 
 def after_title(html: str, block: str | None) -> str:

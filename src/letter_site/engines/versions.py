@@ -60,6 +60,10 @@ TAG = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9._-]{0,63}/){0,3}[A-Za-z0-9][A-Za-z0-
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">).*?(</article>)', re.DOTALL)
 _SHARING = re.compile(r'\n?<meta (?:property="og:[^"]*"|name="twitter:[^"]*")[^>]*>|\n?<link rel="canonical"[^>]*>')
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+_HEADER_TOPIC = re.compile(  # the header's title once the page's own has scrolled away: the frame's page's
+    r'(<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis">).*?(</span>)',
+    re.DOTALL,
+)
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")  # the site's own lists its pages; a version's would list it twice
 
 
@@ -296,9 +300,9 @@ def _versions_page(
     shell = _frame(_SHARING.sub("", shell_path.read_text(encoding="utf-8")), shell_path.parent.name)
     body = pages.versions_page_html(versions, urls, digests)
     html = _ARTICLE.sub(lambda found: f"{found[1]}\n{body}\n{found[2]}", shell, count=1)
-    title = f"Versions - {site.name}" if site.name else "Versions"
+    title = f"{pages.TITLE} - {site.name}" if site.name else pages.TITLE
     html = _TITLE.sub(f"<title>{escape(title)}</title>", html, count=1)
-    tags = publish.sharing_tags("Versions", site.description, address, site.name)
+    tags = publish.sharing_tags(pages.TITLE, site.description, address, site.name)
     html = html.replace("</head>", "\n".join([*tags, f'<link rel="canonical" href="{address}">']) + "\n</head>", 1)
     problems = safety.page_problems(html, address, project.settings.site_url)
     if problems:
@@ -346,10 +350,11 @@ def _gzipped_as(old: bytes, data: bytes) -> bytes:
 def _frame(html: str, shell_folder: str) -> str:
     """The page it is taken from, as a frame: without that page's table of contents and its marks of "here"."""
     tree = LexborHTMLParser(html)
-    for node in tree.css('nav.md-nav--secondary, label[for="__toc"]'):
-        node.decompose()
+    for node in tree.css('nav.md-nav--secondary, label[for="__toc"], nav.md-footer__inner'):
+        node.decompose()  # its table of contents; its "Previous" and "Next" (the Versions page is not in the nav)
     for node in tree.css('a[href="./"]'):  # the frame's page linking to itself: now a link to it
         node.attrs["href"] = f"../{shell_folder}/"
     for node in tree.css("a.md-skip"):
         node.attrs["href"] = f"#{pages.HEADING_ID}"
-    return re.sub(r" md-(?:tabs__item|nav__item|nav__link)--active\b", "", tree.html or html)
+    framed = re.sub(r" md-(?:tabs__item|nav__item|nav__link)--active\b", "", tree.html or html)
+    return _HEADER_TOPIC.sub(lambda found: f"{found[1]}{pages.TITLE}{found[2]}", framed, count=1)

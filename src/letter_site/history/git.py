@@ -1,9 +1,10 @@
 """The letter's releases, as git keeps them: each tag a version, its date, its note, and its tree.
 
 A release on GitHub is a tag; an annotated tag carries the release's note.  A
-version's date is the tag's (the tagger's date) or, for a lightweight tag, its
-commit's.  Nothing here changes the repository: a version's files are read with
-``git archive`` into a folder of their own.
+version's date is its commit's: the letter as of then, however long after it was
+tagged (the tag's date is kept too, when it is another day).  Nothing here
+changes the repository: a version's files are read with ``git archive`` into a
+folder of their own.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .github import read_notes
 
 _FIELD = "\x1f"  # a separator no tag name, date or message holds
 _FORMAT = _FIELD.join(
@@ -40,8 +43,9 @@ class Release:
 
     tag: str
     commit: str
-    date: dt.datetime
-    note: str  # an annotated tag's message (a GitHub release's title and text); "" for a lightweight tag
+    date: dt.datetime  # its commit's: the letter is as of then, however long after it was tagged
+    note: str  # an annotated tag's message; a lightweight tag's commit's subject (or GitHub's release notes)
+    released: dt.datetime | None = None  # the tag's date, if it was made another day
 
 
 def releases(root: Path) -> tuple[Release, ...]:
@@ -53,6 +57,7 @@ def releases(root: Path) -> tuple[Release, ...]:
     if Path(top).resolve() != root.resolve():
         raise GitUnavailable(f"{root} is a folder of the repository {top}, not a repository of its own")
     listed = _git(root, "for-each-ref", "refs/tags", "--sort=creatordate", f"--format={_FORMAT}%00")
+    from_github = read_notes(root)  # a release made on GitHub's pages: its title and text, as GitHub keeps them
     found = []
     for line in listed.split("\x00"):
         record = line.strip("\n")
@@ -66,8 +71,22 @@ def releases(root: Path) -> tuple[Release, ...]:
             note = re.split(r"^-----BEGIN [A-Z0-9 ]+-----$", note, maxsplit=1, flags=re.MULTILINE)[0].strip()
         else:  # a lightweight tag (GitHub's "Create new tag on publish"): its commit's subject
             note = _git(root, "log", "-1", "--format=%s", commit).strip()
-        found.append(Release(tag, commit, dt.datetime.fromisoformat(date), note))
-    return tuple(sorted(found, key=lambda release: (_committed(root, release.commit), release.date, release.tag)))
+        github = from_github.get(tag)
+        note = github.note if github and github.note else note
+        tagged = _published(github.published) if github and github.published else None
+        tagged = tagged or dt.datetime.fromisoformat(date)
+        committed = dt.datetime.fromisoformat(_committed(root, commit))
+        released = tagged if tagged.date() != committed.date() else None
+        found.append(Release(tag, commit, committed, note, released))
+    return tuple(sorted(found, key=lambda release: (release.date, release.released or release.date, release.tag)))
+
+
+def _published(when: str) -> dt.datetime | None:
+    """GitHub's date of a release ("2023-08-11T12:00:00Z"), if it is one."""
+    try:
+        return dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def shallow(root: Path) -> bool:

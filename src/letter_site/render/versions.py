@@ -56,6 +56,7 @@ def notice_html(notice: Notice, printed: bool = False) -> str:
 
 
 HEADING_ID = "versions-of-the-letter"  # the Versions page's title: where its "Skip to content" leads
+TITLE = "Versions of the letter"
 SINCE = '<span class="letter-version-since">{}</span>'
 
 
@@ -73,7 +74,7 @@ def version_line(versions: tuple[Version, ...], versions_href: str) -> str:
     else:
         before = versions[-2].release
         assert before is not None
-        text = f"Changed since version {escape(before.tag)} of {day_month_year(before.date.date())} (not yet released)"
+        text = f"Version {escape(before.tag)} of {day_month_year(before.date.date())}, with changes made since"
     return f'<p class="letter-chrome letter-version">{text} · <a href="{escape(versions_href)}">Every version</a></p>'
 
 
@@ -85,23 +86,24 @@ def versions_page_html(
     ``version_url`` gives each version's letter page (``None``: the current letter); ``digests`` the
     name and SHA-256 of each version's PDF as it was published, by tag.
     """
-    blocks = [f'<h1 id="{HEADING_ID}">Versions of the letter</h1>']
+    blocks = [f'<h1 id="{HEADING_ID}">{TITLE}</h1>']
     for index in range(len(versions) - 1, -1, -1):
         version = versions[index]
         release = version.release
         tag = release.tag if release else None
         page = version_url[tag]
         if release is None:
-            blocks.append('<section class="letter-version-entry"><h2>Not yet released</h2>')
-            blocks.append(
-                f'<p>What the <a href="{escape(page)}">current letter</a> says that the last version did not.</p>'
-            )
+            blocks.append('<section class="letter-version-entry"><h2>Changes since the last version</h2>')
+            blocks.append(f'<p>In the <a href="{escape(page)}">current letter</a>, not yet part of a version.</p>')
         else:
             anchor = f"version-{release.tag}"
             blocks.append(f'<section class="letter-version-entry" id="{escape(anchor)}"><h2>{escape(release.tag)}, '
                           f"{day_month_year(release.date.date())}</h2>")  # fmt: skip
-            if release.note:
-                blocks.append(f"<p>{escape(release.note)}</p>")
+            if release.released is not None:
+                blocks.append(f'<p class="letter-version-released">Released on '
+                              f"{day_month_year(release.released.date())}.</p>")  # fmt: skip
+            blocks += [f'<p class="letter-version-note">{escape(" ".join(paragraph.split()))}</p>'
+                       for paragraph in release.note.split("\n\n") if paragraph.strip()]  # fmt: skip
             files = [f'<a href="{escape(page)}">The letter as of this version</a>']
             if release.tag in digests:
                 name, digest = digests[release.tag]
