@@ -90,6 +90,47 @@ UNSAFE = [
         ),
         "<img src='https://evil.example/t.png'>, fetched from another host",
     ),
+    # What a hostile review of kept archives found (issue 17): each fetches or runs without a script.
+    (
+        "ping-on-a-link",
+        page(body="<a href='/' ping='https://evil.example/p'>x</a>"),
+        "<a ping='https://evil.example/p'>, fetched from another host",
+    ),
+    (
+        "background-on-any-element",
+        page(body="<table background='https://evil.example/b.png'></table>"),
+        "<table background='https://evil.example/b.png'>, fetched from another host",
+    ),
+    (
+        "formaction-on-a-button",
+        page(body="<button formaction='https://evil.example/f'>x</button>"),
+        "<button formaction='https://evil.example/f'>, fetched from another host",
+    ),
+    (
+        "svg-filter-image",
+        page(body="<svg><filter><feImage href='https://evil.example/i.png'/></filter></svg>"),
+        "<feimage href='https://evil.example/i.png'>, fetched from another host",
+    ),
+    (
+        "svg-animation-setting-a-link",
+        page(body="<svg><a><set attributeName='href' to='javascript:alert(1)'/><text>x</text></a></svg>"),
+        "<set attributeName=href>, which would make a link run script",
+    ),
+    (
+        "svg-animation-values-to-script",
+        page(body="<svg><a><animate attributeName='xlink:href' values='javascript:alert(1)'/></a></svg>"),
+        "<animate attributeName=href>, which would make a link run script",
+    ),
+    (
+        "mask-icon-from-another-host",
+        page(head="<link rel=mask-icon href='https://evil.example/m.svg'>"),
+        "<link href='https://evil.example/m.svg'>, fetched from another host",
+    ),
+    (
+        "a-kind-of-link-no-list-names",
+        page(head="<link rel=apple-touch-icon-precomposed href='https://evil.example/t.png'>"),
+        "<link href='https://evil.example/t.png'>, fetched from another host",
+    ),
 ]
 
 

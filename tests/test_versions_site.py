@@ -296,6 +296,10 @@ def test_a_versions_pdf_as_published_stays_the_same_file_whatever_tool_builds_la
         assert b"%%EOF\n% laid out by an older letter-site" in published, tag
         code = page.select_one(f'[id="version-{tag}"] code')
         assert code is not None and code.get_text() == hashlib.sha256(published).hexdigest(), tag
+    kept[0].write_bytes(b"not a PDF at all")  # damaged (or put there by hand): this build's, kept again
+    assert build(copy, tmp_path / "again").returncode == 0
+    assert kept[0].read_bytes().startswith(b"%PDF-")
+    assert all(path.read_bytes().startswith(b"%PDF-") for path in (tmp_path / "again" / "v").rglob("*.pdf"))
 
 
 def test_with_no_release_the_site_has_no_record(sites: Sites) -> None:
@@ -376,6 +380,19 @@ def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path
     assert "releases/v0.9/passwd.txt: a link, which could publish any file of the machine" in gated.stderr
     assert not (tmp_path / "gated").exists()
     (old_site / "passwd.txt").unlink()
+    (old_site / "index.html").write_text(page + "<p>Kept.</p></body></html>", encoding="utf-8")
+    (old_site / "evil.xml").write_text("<html xmlns='http://www.w3.org/1999/xhtml'><script>x()</script></html>")
+    (old_site / "logo.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg' xmlns:s='http://www.w3.org/2000/svg'>\n<s:script>x()</s:script></svg>"
+    )
+    (old_site / "old.html").write_bytes("<p>Caf\u00e9</p>".encode("latin-1"))
+    gated = build(root, tmp_path / "gated-again", LETTER_SITE_NO_PDF="1")
+    assert gated.returncode == 1 and "Traceback" not in gated.stderr
+    assert "releases/v0.9/evil.xml: a kind of file letter-site does not publish from a kept release" in gated.stderr
+    assert "releases/v0.9/logo.svg: line 2: <script> has no place in an image the site publishes" in gated.stderr
+    assert "releases/v0.9/old.html: not UTF-8 text (byte 7; save it as UTF-8)" in gated.stderr
+    for name in ("evil.xml", "logo.svg", "old.html"):
+        (old_site / name).unlink()
     (root / "versions.yaml").write_text("kept:\n  v0.9: releases/none\n", encoding="utf-8")
     refused = build(root, tmp_path / "again", LETTER_SITE_NO_PDF="1")
     assert refused.returncode == 1
@@ -405,6 +422,27 @@ def test_a_version_built_by_this_tool_can_be_kept_as_it_was_built(built: tuple[P
     notices = kept.select(".letter-version-notice")
     title = notices[0].select_one(".admonition-title")
     assert title is not None and title.get_text().endswith("(version v0.9)")
+
+
+def test_what_the_cache_holds_goes_through_the_gate_and_a_committed_cache_is_refused(tmp_path: Path) -> None:
+    from test_versions import git  # noqa: PLC0415
+
+    root = make_history(tmp_path / "letter")
+    assert build(root, tmp_path / "site", LETTER_SITE_NO_PDF="1").returncode == 0
+    entry = next(path for path in (root / ".cache" / "versions").iterdir() if (path / ".complete").is_file())
+    page = entry / "sources" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</head>", "<script src=https://evil.example/x.js>"
+                    "</script></head>", 1), encoding="utf-8")  # fmt: skip
+    result = build(root, tmp_path / "tampered", LETTER_SITE_NO_PDF="1")
+    assert result.returncode == 1 and not (tmp_path / "tampered").exists()
+    assert ": its built page sources/index.html would run script or fetch from another host: <script " in (
+        result.stderr
+    )
+    git(root, "add", "-f", ".cache/versions")
+    result = build(root, tmp_path / "committed", LETTER_SITE_NO_PDF="1")
+    assert result.returncode == 1 and not (tmp_path / "committed").exists()
+    assert "the build's cache is committed to the repository" in result.stderr
+    assert "(git rm -r --cached .cache, and keep .cache/ in .gitignore)" in result.stderr
 
 
 def test_a_damaged_cache_is_built_again_never_published(tmp_path: Path) -> None:

@@ -18,17 +18,17 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from ..common import css
+from ..sources.svg import check_svg
 from . import safety
 
-PUBLISHED = frozenset({".html", ".pdf", ".bib", ".json", ".png", ".jpg", ".docx", ".xml", ".gz", ".css", ".txt",
+PUBLISHED = frozenset({".html", ".pdf", ".bib", ".json", ".png", ".jpg", ".docx", ".css", ".txt",
                        ".ico", ".svg", ".woff", ".woff2"})  # fmt: skip
+# An archived build's list of its pages for search engines: left out, the site's own lists the site's.
+SITEMAPS = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 SCRIPTS = frozenset(
     {".js", ".map", ".complete"}
 )  # an archived build's scripts: left out, the letter reads without them
 _NOT_IN_ARCHIVE = ("iframe", "frame", "object", "embed", "base", "template", "portal")
-_SVG_RUNS = re.compile(
-    r"<script|\son[a-z]+\s*=|<foreignObject|href\s*=\s*[\"']?\s*(?:https?:|//|javascript:|data:)", re.I
-)
 _PRELOADS = re.compile(r"\b(?:preload|prefetch|preconnect|dns-prefetch|modulepreload|manifest|prerender)\b", re.I)
 
 
@@ -44,15 +44,18 @@ def publish_kept(source: Path, target: Path, address: str, site_url: str, root: 
                 problems.append(f"{where}: a link, which could publish any file of the machine (put the file itself)")
             elif path.is_file():
                 suffix = path.suffix.lower()
-                if suffix in SCRIPTS:
+                if suffix in SCRIPTS or name.lower() in SITEMAPS:
                     continue
                 if suffix not in PUBLISHED:
                     problems.append(f"{where}: a kind of file letter-site does not publish from a kept release "
                                     f"({', '.join(sorted(PUBLISHED))})")  # fmt: skip
                     continue
                 page = urljoin(address, path.relative_to(source).as_posix())
-                problems += [f"{where}: {problem}" for problem in _problems(path, page, site_url)]
-                files[path] = _archived(path) if suffix == ".html" else None
+                try:
+                    problems += [f"{where}: {problem}" for problem in _problems(path, page, site_url, where)]
+                    files[path] = _archived(path) if suffix == ".html" else None
+                except UnicodeDecodeError as error:
+                    problems.append(f"{where}: not UTF-8 text (byte {error.start + 1}; save it as UTF-8)")
     if problems:
         return problems
     for path, content in files.items():
@@ -63,9 +66,10 @@ def publish_kept(source: Path, target: Path, address: str, site_url: str, root: 
 
 
 def _archived(path: Path) -> bytes:
-    """A page without its scripts and the hints that would make a browser connect ahead."""
+    """A page without its scripts, the hints that would make a browser connect ahead, and the notice an
+    earlier build gave it (today's is put in its place)."""
     tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
-    for node in tree.css("script, noscript"):
+    for node in tree.css("script, noscript, .letter-version-notice"):
         node.decompose()
     for node in tree.css("link"):
         if _PRELOADS.search(node.attributes.get("rel") or ""):
@@ -73,15 +77,15 @@ def _archived(path: Path) -> bytes:
     return (tree.html or "").encode("utf-8")
 
 
-def _problems(path: Path, page: str, site_url: str) -> list[str]:
+def _problems(path: Path, page: str, site_url: str, where: str) -> list[str]:
     own = urlsplit(site_url).netloc
     if path.suffix.lower() == ".css":
         text = path.read_text(encoding="utf-8", errors="replace")
         return [f"a style sheet that loads from another host ({address[:60]})" for address in css.addresses(text)
                 if urlsplit(urljoin(page, address)).netloc not in ("", own)]  # fmt: skip
     if path.suffix.lower() == ".svg":  # a picture that could hold script, or load from elsewhere, if opened
-        text = path.read_text(encoding="utf-8", errors="replace")
-        return ["a picture that holds script or loads from elsewhere"] if _SVG_RUNS.search(text) else []
+        found = check_svg(where, path.read_text(encoding="utf-8"))  # read as XML: only what a drawing needs
+        return [f"line {problem.line}: {problem.message}" for problem in found]
     if path.suffix.lower() != ".html":
         return []
     html = _archived(path).decode("utf-8")

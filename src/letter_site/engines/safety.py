@@ -45,11 +45,20 @@ FETCHED = frozenset(
         ("use", "href"),
         ("image", "xlink:href"),
         ("use", "xlink:href"),
+        ("feimage", "href"),
+        ("feimage", "xlink:href"),
     }
 )
-FETCHING_LINKS = frozenset(
-    {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
+# What a browser fetches from wherever it points, on any element: a click's report (ping), a background
+# picture, where a button sends a form.
+FETCHED_ANYWHERE = frozenset({"ping", "background", "formaction", "action"})
+# The links a browser does not fetch by itself; any other kind (icon, stylesheet, mask-icon, preload…) it may.
+NOT_FETCHING_LINKS = frozenset(
+    {"canonical", "alternate", "author", "license", "help", "next", "prev", "bookmark", "external", "nofollow"}
+    | {"noopener", "noreferrer", "me", "cite-as", "describedby", "privacy-policy", "terms-of-service"}
 )
+# SVG's animation elements set an attribute to what they say: a link's address to script, say.
+ANIMATING = frozenset({"animate", "set", "animatemotion", "animatetransform"})
 # Inside the text of a page (Material's <article>), none of these belong: the letter, its notes and
 # the site's pages are text, links and lists.
 NOT_IN_CONTENT = frozenset(
@@ -112,6 +121,13 @@ def page_problems(html: str, page_url: str, site_url: str) -> tuple[str, ...]:
                 f"<{name} class={' '.join(sorted(fetching))}>, which the theme's script loads from another host"
             )
         rels = set(attributes.get("rel", "").lower().split())
+        if name in ANIMATING and (
+            attributes.get("attributename", "").lower() in ("href", "xlink:href")
+            or any(
+                _scheme_free(attributes.get(key, "")).startswith(_SCRIPT_SCHEMES) for key in ("values", "to", "from")
+            )
+        ):
+            problems.append(f"<{name} attributeName=href>, which would make a link run script")
         for attribute, value in attributes.items():
             if attribute.startswith("on"):
                 problems.append(f"<{name} {attribute}=…>, which would run script")
@@ -124,8 +140,10 @@ def page_problems(html: str, page_url: str, site_url: str) -> tuple[str, ...]:
                 for address in addresses:
                     if _scheme_free(address).startswith(_SCRIPT_SCHEMES):
                         problems.append(f"<{name} {attribute}={address[:60]!r}>, which would run script")
-                    fetched = (name, attribute) in FETCHED or (
-                        name == "link" and attribute == "href" and bool(rels & FETCHING_LINKS)
+                    fetched = (
+                        (name, attribute) in FETCHED
+                        or attribute in FETCHED_ANYWHERE
+                        or (name == "link" and attribute == "href" and bool(rels - NOT_FETCHING_LINKS))
                     )
                     if fetched and _elsewhere([address], page_url, own):
                         problems.append(f"<{name} {attribute}={address[:60]!r}>, fetched from another host")

@@ -25,6 +25,7 @@ import tempfile
 import zlib
 from html import escape
 from pathlib import Path
+from urllib.parse import urljoin
 
 import yaml
 from selectolax.lexbor import LexborHTMLParser
@@ -74,6 +75,8 @@ def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
     kept = kept_versions(root)
     if isinstance(kept, str):
         return kept
+    if committed := _committed_cache(root):  # before anything of it is read
+        return committed
     try:
         found = record(root, letter, kept, root / ".cache" / "record", _release_paths)
     except (VersionInvalid, RecordUnreadable) as invalid:
@@ -83,6 +86,18 @@ def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
             return (f"release {version.release.tag}: a tag name that cannot be part of an address (rename it "
                     "with letters, digits, '.', '-', '_' and '/' between parts, e.g. v1.0)")  # fmt: skip
     return found
+
+
+def _committed_cache(root: Path) -> str | None:
+    """Why the build must not read ``.cache/``: files of it were committed, so a pull request could have
+    put a version's built pages there (the cache is this machine's, or the workflow's, alone)."""
+    listed = subprocess.run(["git", "-C", str(root), "ls-files", "--", ".cache"], capture_output=True, text=True,
+                            check=False)  # fmt: skip
+    tracked = listed.stdout.split("\n", 1)[0].strip() if listed.returncode == 0 else ""
+    if not tracked:
+        return None
+    return (f"{tracked}: the build's cache is committed to the repository, where a pull request could change what "
+            "is published (git rm -r --cached .cache, and keep .cache/ in .gitignore)")  # fmt: skip
 
 
 def _release_paths(files: Path) -> SourcePaths:
@@ -169,10 +184,18 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
         _as_first_published(root, site.folder / FOLDER / release.tag, version, project.settings.site_url)
         assert version.said is not None
         since = pages.since_html(summary(compare(version.said, now)))
-        for page in _pages(site.folder / FOLDER / release.tag):  # its notices: what changed since, now
+        folder = site.folder / FOLDER / release.tag
+        for page in _pages(folder):  # its notices: what changed since, now
             text = page.read_text(encoding="utf-8")
             if pages.since_html("") in text:
                 _rewrite(page, text.replace(pages.since_html(""), since, 1))
+        for page in sorted(folder.rglob("*.html")):  # what came from the cache goes through the gate again
+            found = safety.page_problems(page.read_text(encoding="utf-8"), urljoin(address, page.relative_to(
+                folder).as_posix()), project.settings.site_url)  # fmt: skip
+            if found:
+                return [f"release {release.tag}: its built page {page.relative_to(folder).as_posix()} would run "
+                        f"script or fetch from another host: {'; '.join(found)} (nothing was published: delete "
+                        f".cache/versions to build it again, and tell the site's developers)"]  # fmt: skip
         urls[release.tag] = address
         digests |= _digests(site.folder / FOLDER / release.tag, release.tag)
     return _versions_page(site, versions, urls, digests, versions_url)
@@ -222,7 +245,7 @@ def _as_first_published(root: Path, folder: Path, version: Version, site_url: st
         return
     key = hashlib.sha256(f"{version.tree}\n{site_url}".encode()).hexdigest()[:32]
     kept = root / ".cache" / PUBLISHED / f"{key}-{made.name}"
-    if kept.is_file():
+    if kept.is_file() and kept.read_bytes()[:5] == b"%PDF-":  # else damaged: kept again from this build
         made.unlink()
         _link(str(kept), str(made))
         return
