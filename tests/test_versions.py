@@ -18,6 +18,7 @@ from typing import ClassVar
 
 import pytest
 
+from letter_site import Letter, SourcePaths, load_letter
 from letter_site.history.changes import summary
 from letter_site.history.record import VersionInvalid, record
 from letter_site.history.report import report
@@ -187,6 +188,10 @@ def test_a_release_keeping_its_letter_in_another_folder_is_read_where_its_mkdocs
     found = read_record(root, load_letter(SourcePaths(root, letter="texte")))
     assert not isinstance(found, str), found
     assert [v.release.tag for v in found if v.release] == ["v1.0"]
+    listed = subprocess.run([sys.executable, "-m", "letter_site", "versions", "--root", str(root)],
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.startswith("v1.0 — 11 August 2023 — The letter as sent\n")
 
 
 @pytest.mark.parametrize(
@@ -196,17 +201,24 @@ def test_a_release_keeping_its_letter_in_another_folder_is_read_where_its_mkdocs
         ("# nothing kept yet\n", {}),
         ("kept:\n  v0.9: releases/v0.9\n", {"v0.9": "releases/v0.9"}),
         ("kept:\n  release/0.9: releases/r\n", {"release/0.9": "releases/r"}),
+        (
+            "ignored:\n  - tools-0.1\n  - '2.0'\nkept:\n  v0.9: releases/v0.9\n",
+            {"tools-0.1": None, "2.0": None, "v0.9": "releases/v0.9"},
+        ),
+        ("ignored:\n  - [tools]\n", "versions.yaml:2:5: expected a line '- tag'"),
         ("kept:\n  v0.9: [releases/v0.9\n", "versions.yaml:3:1: expected ',' or ']', but got '<stream end>'"),
         ("kept:\n\tv0.9: releases/v0.9\n", "versions.yaml:2:1: found character '\\t' that cannot start any token"),
-        ("- v0.9: releases/v0.9\n", "versions.yaml:1:1: expected 'kept:'"),
-        ("keep:\n  v0.9: releases/v0.9\n", "versions.yaml:1:1: expected 'kept:'"),
-        ("kept: releases/v0.9\n", "versions.yaml:1:1: expected 'kept:'"),
+        ("- v0.9: releases/v0.9\n", "versions.yaml:1:1: expected 'kept:' or 'ignored:'"),
+        ("keep:\n  v0.9: releases/v0.9\n", "versions.yaml:1:1: expected 'kept:' or 'ignored:'"),
+        ("kept: releases/v0.9\n", "versions.yaml:1:1: expected 'kept:' or 'ignored:'"),
         ("kept:\n  v0.9: [releases/v0.9]\n", "versions.yaml:2:3: expected a line 'tag: folder'"),
         ("kept:\n  v0.9: releases/none\n", "versions.yaml:2:9: 'releases/none' is not a folder of this repository"),
         ("kept:\n  v0.9: ../outside\n", "versions.yaml:2:9: '../outside' is not a folder of this repository"),
     ],
 )
-def test_versions_yaml_is_read_or_refused_at_its_line(tmp_path: Path, text: str, said: dict[str, str] | str) -> None:
+def test_versions_yaml_is_read_or_refused_at_its_line(
+    tmp_path: Path, text: str, said: dict[str, str | None] | str
+) -> None:
     from letter_site.engines.versions import KEPT_HELP, kept_versions  # noqa: PLC0415
 
     root = tmp_path / "letter"
@@ -219,7 +231,7 @@ def test_versions_yaml_is_read_or_refused_at_its_line(tmp_path: Path, text: str,
         assert isinstance(found, str) and found.startswith(said), found
         assert found.endswith(f"({KEPT_HELP})")  # how to write it
     else:
-        assert found == {tag: (root / folder).resolve() for tag, folder in said.items()}
+        assert found == {tag: (root / folder).resolve() if folder else None for tag, folder in said.items()}
 
 
 def test_a_sole_release_kept_as_an_older_tool_built_it_is_the_current_letter_only_until_files_change(
@@ -263,6 +275,10 @@ def test_a_sole_release_kept_as_an_older_tool_built_it_is_the_current_letter_onl
         (
             'site_url: &u !ENV [LETTER_URL, "https://example.org/letter/"]\n',
             'site_url: &u "https://example.org/letter/v/r/1/"\n',
+        ),
+        (
+            "site_url: >-\n  https://example.org/letter/\nsite_dir: site\n",
+            'site_url: "https://example.org/letter/v/r/1/"\nsite_dir: site\n',
         ),
         ("site_url: [unclosed\n", None),  # not YAML: left for its build to say so
         ("- a list\n", None),
@@ -374,3 +390,53 @@ def test_release_notes_made_on_githubs_pages_are_read_for_the_versions_page(hist
     outside = subprocess.run([sys.executable, "-m", "letter_site", "release-notes"], cwd=root, env=env,
                              capture_output=True, text=True, check=False)  # fmt: skip
     assert outside.returncode == 1 and "GITHUB_REPOSITORY is not set" in outside.stderr
+
+
+def test_tags_that_are_no_version_of_the_letter_are_left_out_when_listed_so(tmp_path: Path) -> None:
+    from letter_site.engines.versions import read_record  # noqa: PLC0415
+
+    root = copy_sources(tmp_path / "letter")
+    git(root, "init", "-q", "-b", "main")
+    release(root, "v1.0", "The letter as sent", "2023-08-11T12:00:00+00:00")
+    git(root, "checkout", "-q", "--orphan", "tools")
+    git(root, "rm", "-q", "-r", "--cached", ".")
+    (root / "tool.txt").write_text("a script's own release", encoding="utf-8")
+    git(root, "add", "tool.txt")
+    git(root, "commit", "-q", "-m", "A tool", when="2023-09-01T12:00:00+00:00")
+    git(root, "tag", "tools-0.1", when="2023-09-01T12:00:00+00:00")
+    git(root, "checkout", "-q", "-f", "main")
+    letter = load_letter_of(root)
+    refused = read_record(root, letter)
+    assert isinstance(refused, str) and refused.startswith("release tools-0.1: its sources are refused")
+    assert "a tag that is no version of the letter: list it under 'ignored:'" in refused
+    (root / "versions.yaml").write_text("ignored:\n  - tools-0.1\n", encoding="utf-8")
+    found = read_record(root, letter)
+    assert not isinstance(found, str), found
+    assert [v.release.tag if v.release else None for v in found] == ["v1.0"]
+    (root / "versions.yaml").write_text("ignored:\n  - tools-0.2\n", encoding="utf-8")
+    assert read_record(root, letter) == (
+        "versions.yaml: release tools-0.2 is not a tag of this repository (git tag lists them; remove its line)"
+    )
+
+
+def load_letter_of(root: Path) -> Letter:
+    return load_letter(SourcePaths(root))
+
+
+def test_tags_named_alike_but_for_case_and_messages_in_another_encoding(tmp_path: Path) -> None:
+    from letter_site.engines.versions import read_record  # noqa: PLC0415
+
+    root = copy_sources(tmp_path / "letter")
+    git(root, "init", "-q", "-b", "main")
+    release(root, "v1.0", "The letter as sent", "2023-08-11T12:00:00+00:00")
+    (tmp_path / "message.txt").write_bytes("Lettre envoy\u00e9e".encode("latin-1"))
+    git(root, "tag", "-a", "V1.0", "-F", str(tmp_path / "message.txt"), when="2023-08-12T12:00:00+00:00")
+    found = read_record(root, load_letter_of(root))
+    assert found in (
+        f"releases {first} and {second}: two tags whose names differ only in case, one address on many servers "
+        f"(delete one: git push --delete origin {second} and git tag -d {second})"
+        for first, second in (("v1.0", "V1.0"), ("V1.0", "v1.0"))
+    )
+    git(root, "tag", "-d", "v1.0")
+    (version,) = record(root)
+    assert version.release is not None and version.release.note == "Lettre envoy\ufffde"  # read, not a traceback

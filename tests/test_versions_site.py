@@ -30,8 +30,8 @@ SITE_URL = "https://example.org/letter/"
 TAGS = ("v1.0", "v1.1", "v2.0")
 
 
-def build(root: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return site_build(root, site, env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH="1700000000", **env))
+def build(root: Path, site: Path, *extra: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return site_build(root, site, *extra, env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH="1700000000", **env))
 
 
 @pytest.fixture(scope="module")
@@ -461,3 +461,50 @@ def test_a_damaged_cache_is_built_again_never_published(tmp_path: Path) -> None:
         assert sorted(path.name for path in (tmp_path / "uncached" / "v").iterdir()) == list(TAGS)
     finally:
         cache.unlink()
+
+
+def test_what_would_publish_a_record_wrongly_stops_the_build_naming_what_to_do(tmp_path: Path) -> None:
+    """A page of the letter's own at the Versions page's address; a shallow clone published (its versions would
+    vanish); a release whose address this tool cannot make its version's; a release of the placeholder."""
+    from projects import copy_sources  # noqa: PLC0415
+    from test_versions import change, git, release  # noqa: PLC0415
+
+    root = make_history(tmp_path / "letter")
+    (root / "docs" / "versions.md").write_text("# Our versions\n", encoding="utf-8")
+    change(root, "mkdocs.yml", "  - About: about.md\n", "  - About: about.md\n  - Versions: versions.md\n")
+    result = build(root, tmp_path / "site", LETTER_SITE_NO_PDF="1")
+    assert result.returncode == 1 and not (tmp_path / "site").exists()
+    assert "docs/versions.md: the address of the Versions page, which the site makes once a release is made" in (
+        result.stderr
+    )
+    (root / "docs" / "versions.md").unlink()
+    change(root, "mkdocs.yml", "  - Versions: versions.md\n", "")
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "--no-tags", f"file://{root}", str(clone)], check=True)
+    result = build(clone, tmp_path / "site", "--publish", LETTER_SITE_NO_PDF="1")
+    assert result.returncode == 1 and not (tmp_path / "site").exists()
+    assert ".git: a shallow clone, without the releases' history: published versions would vanish" in result.stderr
+
+    other = copy_sources(tmp_path / "no-address")
+    git(other, "init", "-q", "-b", "main")
+    config = (other / "mkdocs.yml").read_text(encoding="utf-8")
+    change(other, "mkdocs.yml", 'site_url: &site_url !ENV [SITE_URL, "http://127.0.0.1:8000/"]\n', "")
+    change(other, "mkdocs.yml", "      site_url: *site_url", "")
+    release(other, "v0.9", "Without an address", "2023-08-01T12:00:00+00:00")
+    (other / "mkdocs.yml").write_text(config, encoding="utf-8")
+    change(other, "letter/00-opening.md", "date: 2023-08-11\n", "date: 2023-08-11\nplaceholder: true\n")
+    release(other, "v0.95", "The placeholder, released by mistake", "2023-08-05T12:00:00+00:00")
+    change(other, "letter/00-opening.md", "placeholder: true\n", "")
+    git(other, "commit", "-q", "-am", "The letter")
+    result = build(other, tmp_path / "site", "--publish", LETTER_SITE_NO_PDF="1")
+    assert result.returncode == 1 and not (tmp_path / "site").exists()
+    assert (
+        f"release v0.9: its mkdocs.yml gives its letter another address than its version's (none, not "
+        f"{SITE_URL}v/v0.9/), which this tool could not change" in result.stderr
+    )
+    (other / "versions.yaml").write_text("ignored:\n  - v0.9\n", encoding="utf-8")
+    result = build(other, tmp_path / "site", "--publish", LETTER_SITE_NO_PDF="1")
+    assert result.returncode == 1 and not (tmp_path / "site").exists()
+    assert "release v0.95: its letter could not be built with this tool:" in result.stderr
+    assert "(release v0.95 is of the placeholder letter, never sent: delete its tag" in result.stderr

@@ -35,7 +35,7 @@ from ..drafts.layout import DraftProblem
 from ..engines.build import ENGINES, make_pdf, serve
 from ..engines.build import build as build_site
 from ..engines.project import ConfigLoader
-from ..engines.versions import kept_versions
+from ..engines.versions import kept_versions, release_paths
 from ..history.github import release_notes
 from ..history.record import RecordUnreadable, VersionInvalid, record
 from ..history.report import report
@@ -219,8 +219,8 @@ def versions(root: Path) -> int:
     if isinstance(kept, str):
         print(kept, file=sys.stderr)
         return 1
-    try:
-        found = record(root, kept=kept)
+    try:  # the sources where mkdocs.yml says, as the build reads them
+        found = record(root, load_letter(release_paths(root)), kept, root / ".cache" / "record", release_paths)
     except (VersionInvalid, RecordUnreadable) as invalid:
         print(invalid, file=sys.stderr)
         return 1

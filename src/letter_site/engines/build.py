@@ -31,7 +31,7 @@ from .building import claim_building, clear_leftovers, release_building
 from .finish import ENGINE_ONLY, PdfJob, Site, finish, write_pdf
 from .project import SiteConfig, load_project, read_config, relative_url
 from .theme import zensical_config
-from .versions import PAGE_SOURCE, build_versions, read_record
+from .versions import FOLDER, PAGE_SOURCE, build_versions, read_record
 
 ENGINES = ("mkdocs", "zensical")
 FILLER = "Placeholder:"  # how the template's filler starts, wherever a letter's text or setting goes
@@ -77,7 +77,9 @@ def build(config_file: Path, engine: str, site_dir: str | None = None, publish: 
         print(f"Removed what builds stopped part-way left behind: {', '.join(cleared)}", file=sys.stderr)
     # In the project's folder, which is where Zensical must write; a name of its own, so that
     # builds of the same project into different folders can run at the same time.
-    found = read_record(root, project.letter)
+    found = read_record(root, project.letter, publish)
+    if found and not isinstance(found, str):
+        found = taken_addresses(root, config.settings.paths.docs) or found
     if isinstance(found, str):  # a release today's checks refuse: named, with each problem
         print(found, file=sys.stderr)
         print("Nothing was built; the site as it was is unchanged.", file=sys.stderr)
@@ -97,7 +99,7 @@ def build(config_file: Path, engine: str, site_dir: str | None = None, publish: 
         try:
             problems = finish(site)
             if found and not problems:
-                problems = build_versions(site, engine, root, found)
+                problems = build_versions(site, engine, root, found, publish)
         except RuntimeError as error:  # the PDF's process failed: what it said
             problems = [str(error)]
         if problems:
@@ -112,6 +114,16 @@ def build(config_file: Path, engine: str, site_dir: str | None = None, publish: 
             pdf_job.output.unlink(missing_ok=True)
         release_building(building, lock)
     return 0
+
+
+def taken_addresses(root: Path, docs: str) -> str | None:
+    """Why the site's record cannot be published: a page of the letter's own has its address."""
+    for name in (PAGE_SOURCE, FOLDER, f"{FOLDER}.md"):
+        if (root / docs / name).exists():
+            what = "the Versions page" if name == PAGE_SOURCE else "the versions"
+            return (f"{docs}/{name}: the address of {what}, which the site makes once a release is made (rename "
+                    "this page, and its line in mkdocs.yml's nav)")  # fmt: skip
+    return None
 
 
 def placeholder_problems(config: SiteConfig, letter: Letter) -> list[str]:

@@ -84,8 +84,8 @@ def _problems(path: Path, page: str, site_url: str, where: str) -> list[str]:
         return [f"a style sheet that loads from another host ({address[:60]})" for address in css.addresses(text)
                 if urlsplit(urljoin(page, address)).netloc not in ("", own)]  # fmt: skip
     if path.suffix.lower() == ".svg":  # a picture that could hold script, or load from elsewhere, if opened
-        found = check_svg(where, path.read_text(encoding="utf-8"))  # read as XML: only what a drawing needs
-        return [f"line {problem.line}: {problem.message}" for problem in found]
+        drawing = check_svg(where, path.read_text(encoding="utf-8"))  # read as XML: only what a drawing needs
+        return [f"line {problem.line}: {problem.message}" for problem in drawing]
     if path.suffix.lower() != ".html":
         return []
     html = _archived(path).decode("utf-8")

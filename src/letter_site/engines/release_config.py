@@ -50,7 +50,8 @@ def at_address(config: Path, address: str) -> None:
         start, end = node.start_mark.index, node.end_mark.index
         anchor = _PROPERTIES.match(text, start)
         assert anchor is not None  # the pattern matches the empty string
-        spans[start] = (end, (anchor[1] or "") + json.dumps(address))
+        block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")  # its span ends with its line's end
+        spans[start] = (end, (anchor[1] or "") + json.dumps(address) + ("\n" if block else ""))
     for start in sorted(spans, reverse=True):  # from the end: the earlier places stay where they were
         end, replacement = spans[start]
         text = text[:start] + replacement + text[end:]

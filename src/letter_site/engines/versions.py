@@ -32,7 +32,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..common.dates import day_month_year
 from ..history.changes import compare, summary
-from ..history.git import committed_at, export
+from ..history.git import GitUnavailable, committed_at, export, shallow
 from ..history.record import RecordUnreadable, Version, VersionInvalid, record
 from ..history.snapshot import snapshot, tool_digest
 from ..model import Letter
@@ -53,7 +53,8 @@ KEPT_FILE = "versions.yaml"
 PUBLISHED = "published"  # .cache/published: each version's PDF as first published, kept whatever the tool
 KEPT_HELP = (
     "versions.yaml lists releases an older letter-site built, as 'kept:' then lines 'v0.9: releases/v0.9' naming "
-    'a folder of the repository that holds that version\'s built site; README, "Versions"'
+    "a folder of the repository that holds that version's built site, and tags that are no version of the letter "
+    "as 'ignored:' then lines '- tools-0.1'; README, \"Versions\""
 )
 # A tag that can be part of an address: "v1.0", "2023-08-11", "release/1" (a folder in a folder: git keeps no
 # tag "release" beside "release/1", so no two versions share a folder).
@@ -68,23 +69,44 @@ _HEADER_TOPIC = re.compile(  # the header's title once the page's own has scroll
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")  # the site's own lists its pages; a version's would list it twice
 
 
-def read_record(root: Path, letter: Letter | None) -> tuple[Version, ...] | str:
-    """The letter's releases and what changed (nothing in a version's own build); why not, in lines."""
+def read_record(root: Path, letter: Letter | None, publish: bool = False) -> tuple[Version, ...] | str:
+    """The letter's releases and what changed (nothing in a version's own build); why not, in lines.
+
+    ``publish``: the site is to be published, so a shallow clone is refused even where it shows no
+    release (actions/checkout fetches no tag by default): every version published before would vanish.
+    """
     if os.environ.get(VERSION_ENV) or letter is None:
         return ()
+    if publish and (root / ".git").exists():
+        try:
+            cut = shallow(root)
+        except GitUnavailable:
+            cut = False
+        if cut:
+            return (f"{root / '.git'}: a shallow clone, without the releases' history: published versions would "
+                    "vanish (fetch it all: git fetch --unshallow --tags; in a workflow, actions/checkout with "
+                    "fetch-depth: 0)")  # fmt: skip
     kept = kept_versions(root)
     if isinstance(kept, str):
         return kept
     if committed := _committed_cache(root):  # before anything of it is read
         return committed
     try:
-        found = record(root, letter, kept, root / ".cache" / "record", _release_paths)
+        found = record(root, letter, kept, root / ".cache" / "record", release_paths)
     except (VersionInvalid, RecordUnreadable) as invalid:
         return str(invalid)
+    folded: dict[str, str] = {}
     for version in found:
-        if version.release and not TAG.fullmatch(version.release.tag):
-            return (f"release {version.release.tag}: a tag name that cannot be part of an address (rename it "
-                    "with letters, digits, '.', '-', '_' and '/' between parts, e.g. v1.0)")  # fmt: skip
+        if version.release is None:
+            continue
+        tag = version.release.tag
+        if not TAG.fullmatch(tag):
+            return (f"release {tag}: a tag name that cannot be part of an address (rename it with letters, "
+                    "digits, '.', '-', '_' and '/' between parts, 64 characters at most between two '/', e.g. "
+                    "v1.0)")  # fmt: skip
+        if (other := folded.setdefault(tag.casefold(), tag)) != tag:  # one folder on a disk that folds case
+            return (f"releases {other} and {tag}: two tags whose names differ only in case, one address on many "
+                    f"servers (delete one: git push --delete origin {tag} and git tag -d {tag})")  # fmt: skip
     return found
 
 
@@ -100,7 +122,7 @@ def _committed_cache(root: Path) -> str | None:
             "is published (git rm -r --cached .cache, and keep .cache/ in .gitignore)")  # fmt: skip
 
 
-def _release_paths(files: Path) -> SourcePaths:
+def release_paths(files: Path) -> SourcePaths:
     """Where a release keeps its sources: as its own mkdocs.yml says (the defaults if it cannot be read)."""
     try:
         return dataclasses.replace(read_config(files / "mkdocs.yml").settings.paths, root=files)
@@ -108,8 +130,9 @@ def _release_paths(files: Path) -> SourcePaths:
         return SourcePaths(files)
 
 
-def kept_versions(root: Path) -> dict[str, Path] | str:
-    """``versions.yaml``'s ``kept:``: releases whose site an older letter-site built, each a folder of the repository.
+def kept_versions(root: Path) -> dict[str, Path | None] | str:
+    """``versions.yaml``'s ``kept:``: releases whose site an older letter-site built, each a folder of the
+    repository; and its ``ignored:``, tags that are no version of the letter (``None``).
 
     For a release whose sources today's checks refuse: its built site, committed, is published as it is.
     """
@@ -128,11 +151,20 @@ def kept_versions(root: Path) -> dict[str, Path] | str:
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
-        return f"{KEPT_FILE}:{node.start_mark.line + 1}:{node.start_mark.column + 1}: expected 'kept:' ({KEPT_HELP})"
-    entries = {}
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        return f"{KEPT_FILE}:{line}:{column}: expected 'kept:' or 'ignored:' ({KEPT_HELP})"
+    entries: dict[str, Path | None] = {}
     for key, value in node.value:
+        if key.value == "ignored" and isinstance(value, yaml.SequenceNode):
+            for tag in value.value:
+                if not isinstance(tag, yaml.ScalarNode):
+                    line, column = tag.start_mark.line + 1, tag.start_mark.column + 1
+                    return f"{KEPT_FILE}:{line}:{column}: expected a line '- tag' ({KEPT_HELP})"
+                entries[str(tag.value)] = None
+            continue
         if key.value != "kept" or not isinstance(value, yaml.MappingNode):
-            return f"{KEPT_FILE}:{key.start_mark.line + 1}:{key.start_mark.column + 1}: expected 'kept:' ({KEPT_HELP})"
+            line, column = key.start_mark.line + 1, key.start_mark.column + 1
+            return f"{KEPT_FILE}:{line}:{column}: expected 'kept:' or 'ignored:' ({KEPT_HELP})"
         for tag, folder in value.value:
             if not isinstance(folder, yaml.ScalarNode) or not isinstance(tag, yaml.ScalarNode):
                 line, column = tag.start_mark.line + 1, tag.start_mark.column + 1
@@ -146,8 +178,13 @@ def kept_versions(root: Path) -> dict[str, Path] | str:
     return entries
 
 
-def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version, ...]) -> list[str]:
-    """Each release's site into ``v/<tag>/``, then the Versions page; the problems that stop the build."""
+def build_versions(
+    site: Site, engine: str, root: Path, versions: tuple[Version, ...], publish: bool = False
+) -> list[str]:
+    """Each release's site into ``v/<tag>/``, then the Versions page; the problems that stop the build.
+
+    ``publish``: each version's build is to be published too (a release of the placeholder letter is refused).
+    """
     project, current = site.project, site.project.letter
     assert current is not None
     now = versions[-1].said if versions[-1].release is None and versions[-1].said else snapshot(current)
@@ -174,7 +211,7 @@ def build_versions(site: Site, engine: str, root: Path, versions: tuple[Version,
             digests |= _digests(site.folder / FOLDER / release.tag, release.tag)
             continue
         notice = Notice(release.tag, day_month_year(release.date.date()), current_url, versions_url, "")
-        built = _version_site(root, version, engine, address, notice)
+        built = _version_site(root, version, engine, address, notice, publish)
         if isinstance(built, str):
             return [built]
         shutil.copytree(built, site.folder / FOLDER / release.tag, copy_function=_link,
@@ -206,11 +243,11 @@ def _pages(folder: Path) -> list[Path]:
     return sorted(page for page in folder.rglob("*.html") if page.name != "404.html")
 
 
-def _version_site(root: Path, version: Version, engine: str, address: str, notice: Notice) -> Path | str:
+def _version_site(root: Path, version: Version, engine: str, address: str, notice: Notice, publish: bool) -> Path | str:
     """The version's built site, from the cache or built now; why not, if its build failed."""
     assert version.release is not None and version.tree is not None
     no_pdf = os.environ.get(NO_PDF, "")
-    settings = "\n".join((version.tree, tool_digest(), engine, address, notice.to_json(), no_pdf))
+    settings = "\n".join((version.tree, tool_digest(), engine, address, notice.to_json(), no_pdf, str(publish)))
     key = hashlib.sha256(settings.encode()).hexdigest()[:32]
     cached = root / ".cache" / "versions" / key
     if _complete(cached):
@@ -223,12 +260,21 @@ def _version_site(root: Path, version: Version, engine: str, address: str, notic
                 "SOURCE_DATE_EPOCH": str(committed_at(root, version.release.commit))}  # fmt: skip
         out = Path(folder) / "site"
         result = subprocess.run(
-            [sys.executable, "-m", "letter_site", "build", "--engine", engine, "--site-dir", str(out)],
+            [sys.executable, "-m", "letter_site", "build", "--engine", engine, "--site-dir", str(out)]
+            + (["--publish"] if publish else []),
             cwd=files, env=env, capture_output=True, text=True, check=False,
         )  # fmt: skip
         if result.returncode != 0:
             said = "\n".join(f"  {line}" for line in result.stderr.strip().splitlines()[-20:])
-            return f"release {version.release.tag}: its letter could not be built with this tool:\n{said}"
+            tag = version.release.tag
+            if "placeholder" in result.stderr:  # a release of letter-site new's placeholder: not a letter
+                said += (f"\n  (release {tag} is of the placeholder letter, never sent: delete its tag, on GitHub "
+                         f"with its release, or git push --delete origin {tag} and git tag -d {tag})")  # fmt: skip
+            return f"release {tag}: its letter could not be built with this tool:\n{said}"
+        if wrong := _other_address(out / "index.html", address):
+            return (f"release {version.release.tag}: its mkdocs.yml gives its letter another address than its "
+                    f"version's ({wrong}, not {address}), which this tool could not change (keep that release as "
+                    'it was built: versions.yaml, README "Versions")')  # fmt: skip
         (out / ".complete").write_text(settings + "\n", encoding="utf-8")
         return _keep(out, cached)
 
@@ -256,6 +302,19 @@ def _as_first_published(root: Path, folder: Path, version: Version, site_url: st
         temporary.replace(kept)
     except OSError:
         pass  # not kept: made again next time
+
+
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
+
+
+def _other_address(page: Path, address: str) -> str | None:
+    """The address a version's letter page names as its own, if it is not ``address`` ("none": it names none)."""
+    try:
+        found = _CANONICAL.search(page.read_text(encoding="utf-8"))
+    except OSError:
+        return None  # no letter page: its build said why
+    named = found[1] if found else "none"
+    return None if named == address else named
 
 
 def _complete(cached: Path) -> bool:

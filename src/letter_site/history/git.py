@@ -132,7 +132,9 @@ def export(root: Path, commit: str, target: Path) -> Path:
 
 def _git(root: Path, *args: str) -> str:
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+        # A message in another encoding (a tag's, a commit's): read all the same.
+        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False,
+                                encoding="utf-8", errors="replace")  # fmt: skip
     except OSError as error:
         raise GitUnavailable(f"git cannot be run ({error.strerror})") from None
     if result.returncode != 0:

@@ -28,7 +28,8 @@ class VersionInvalid(Exception):  # noqa: N818 - reads as a sentence: "raise Ver
         self.tag, self.problems = tag, problems
         lines = [f"release {tag}: its sources are refused by today's checks, so its version cannot be built with "
                  f"this tool (keep its site as an older letter-site built it: list it in versions.yaml as "
-                 f"'kept:' then '{tag}: releases/{tag}'; README, \"Versions\"):"]  # fmt: skip
+                 f"'kept:' then '{tag}: releases/{tag}'; a tag that is no version of the letter: list it under "
+                 f"'ignored:'; README, \"Versions\"):"]  # fmt: skip
         lines += [f"  {tag}:{problem}" for problem in problems]
         super().__init__("\n".join(lines))
 
@@ -49,7 +50,7 @@ class Version:
 def record(
     root: Path,
     current: Letter | None = None,
-    kept: Mapping[str, Path] | None = None,
+    kept: Mapping[str, Path | None] | None = None,
     cache: Path | None = None,
     paths_of: Callable[[Path], SourcePaths] = SourcePaths,
 ) -> tuple[Version, ...]:
@@ -57,8 +58,9 @@ def record(
 
     ``current`` is the letter as read from ``root`` now (read again if not given); ``kept`` the releases
     whose site an older letter-site built, by tag (their sources are not read: today's checks may
-    refuse them); ``cache`` a folder where what each release says is kept, by its tree and this tool;
-    ``paths_of`` where a release's files keep its sources (as its own ``mkdocs.yml`` says).
+    refuse them), and, with no folder, the tags that are not versions of the letter (left out);
+    ``cache`` a folder where what each release says is kept, by its tree and this tool; ``paths_of``
+    where a release's files keep its sources (as its own ``mkdocs.yml`` says).
     No git repository, or no tags: an empty record.
     """
     kept = kept or {}
@@ -78,18 +80,23 @@ def record(
     if not tagged:
         return ()
     if unknown := sorted(set(kept) - {release.tag for release in tagged}):
-        raise RecordUnreadable(f"versions.yaml: kept release {unknown[0]} is not a tag of this repository (git tag)")
+        raise RecordUnreadable(
+            f"versions.yaml: release {unknown[0]} is not a tag of this repository (git tag lists them; remove its line)"
+        )
     versions: list[Version] = []
     previous: Snapshot | None = None
     with tempfile.TemporaryDirectory(prefix="letter-versions-") as folder:
         for number, release in enumerate(tagged):
             files_tree = tree(root, release.commit)
             if release.tag in kept:
-                versions.append(Version(release, None, Changes(), files_tree, kept[release.tag]))
-                continue
+                if (folder_of := kept[release.tag]) is not None:
+                    versions.append(Version(release, None, Changes(), files_tree, folder_of))
+                continue  # else listed as ignored: a tag that is not a version of the letter
             said = _said(root, release, files_tree, Path(folder) / str(number), cache, paths_of)
             versions.append(Version(release, said, compare(previous or said, said), files_tree))
             previous = said
+    if not versions:
+        return ()
     now = snapshot(current or load_letter(SourcePaths(root)))
     commit = head(root)
     now_tree = tree(root, commit) if commit else None
