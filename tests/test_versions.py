@@ -58,6 +58,7 @@ def release(root: Path, tag: str, note: str, when: str) -> None:
 def make_history(root: Path) -> Path:
     """The letter's repository with three releases and a change not yet released (the issue's story)."""
     copy_sources(root)
+    (root / ".gitignore").write_text(".cache/\n", encoding="utf-8")  # as a letter's repository has it
     git(root, "init", "-q", "-b", "main")
     release(root, "v1.0", "The letter as sent", "2023-08-11T12:00:00+00:00")
     change(root, "signatories.yaml", "  - name: THINK\n", NEW_SIGNATORIES + "\n  - name: THINK\n")
@@ -113,7 +114,7 @@ def test_the_third_release_a_paragraph_reworded_and_a_note_added(history: Path) 
     # Note 26 now: the Xinjiang assessment's note, after it, is 27, its text unchanged, so not listed.
     assert (note.key, note.old_number, note.new_number, note.old_text) == ("sr-2022-ga-para-5", None, 26, None)
     assert note.new_text is not None and note.new_text.endswith("A/77/522, para. 5, https://undocs.org/A/77/522")
-    assert summary(changes) == "2 corrections"
+    assert summary(changes) == "1 correction; 1 note added"
 
 
 def test_letter_site_versions_prints_the_record(history: Path) -> None:
@@ -440,3 +441,45 @@ def test_tags_named_alike_but_for_case_and_messages_in_another_encoding(tmp_path
     git(root, "tag", "-d", "v1.0")
     (version,) = record(root)
     assert version.release is not None and version.release.note == "Lettre envoy\ufffde"  # read, not a traceback
+
+
+def test_a_paragraph_inserted_before_a_reworded_one_is_added_not_taken_for_it() -> None:
+    """Paragraphs are paired by their words, not their places: ¶ 6 reworded stays ¶ 6, now ¶ 7."""
+    from letter_site.history.changes import compare  # noqa: PLC0415
+    from letter_site.history.paragraphs import Paragraph  # noqa: PLC0415
+    from letter_site.history.snapshot import Snapshot  # noqa: PLC0415
+
+    kept = "The Commission of Inquiry found crimes against humanity in the country, and said so plainly."
+    reworded = "China continues to detain and repatriate those who flee, in breach of non-refoulement."
+    inserted = "A new paragraph, about something else entirely: the Special Rapporteur's visit in 2024."
+    old = Snapshot("T", (Paragraph(5, "", kept), Paragraph(6, "", reworded)), (), (), ())
+    new_text = reworded.replace("to detain", "to arbitrarily detain")
+    new = Snapshot("T", (Paragraph(5, "", kept), Paragraph(6, "", inserted), Paragraph(7, "", new_text)), (), (), ())
+    changes = compare(old, new)
+    assert [(c.old.number if c.old else None, c.new.number if c.new else None) for c in changes.paragraphs] == [
+        (None, 6),
+        (6, 7),
+    ]
+    assert changes.paragraphs[1].words[1] == ("+", "arbitrarily")
+    assert summary(changes) == "1 correction; 1 paragraph added"
+    rewritten = Snapshot("T", (Paragraph(5, "", kept), Paragraph(6, "", inserted)), (), (), ())
+    assert summary(compare(old, rewritten)) == "1 paragraph added; 1 paragraph removed"  # nothing alike: not a pair
+
+
+def test_a_release_note_pasted_whole_is_shown_cut() -> None:
+    import dataclasses  # noqa: PLC0415
+    import datetime as dt  # noqa: PLC0415
+
+    from letter_site.history.changes import Changes  # noqa: PLC0415
+    from letter_site.history.git import Release  # noqa: PLC0415
+    from letter_site.history.record import Version  # noqa: PLC0415
+    from letter_site.render.versions import NOTE_AT_MOST, versions_page_html  # noqa: PLC0415
+
+    when = dt.datetime(2023, 8, 11, tzinfo=dt.UTC)
+    release = Release("v1.0", "0" * 40, when, "word " * 200_000)
+    version = Version(release, None, Changes(), None, Path("kept"))
+    page = versions_page_html((version,), {"v1.0": "/v/v1.0/"}, {})
+    assert NOTE_AT_MOST < len(page) < NOTE_AT_MOST + 1_000 and "word …</p>" in page
+    short = versions_page_html((dataclasses.replace(version, release=dataclasses.replace(release, note="Sent")),),
+                               {"v1.0": "/v/v1.0/"}, {})  # fmt: skip
+    assert '<p class="letter-version-note">Sent</p>' in short

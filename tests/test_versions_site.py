@@ -89,8 +89,8 @@ def test_each_older_version_says_what_it_is_where_the_current_letter_is_and_what
 ) -> None:
     _, site = built
     expected = {
-        "v1.0": "4 organizations have signed since; 3 corrections",
-        "v1.1": "1 organization has signed since; 2 corrections",
+        "v1.0": "4 organizations have signed since; 2 corrections; 1 note added",
+        "v1.1": "1 organization has signed since; 1 correction; 1 note added",
         "v2.0": "1 organization has signed since",
     }
     tag_dates = {"v1.0": "11 August 2023", "v1.1": "1 September 2023", "v2.0": "2 October 2023"}
@@ -261,7 +261,9 @@ def test_a_new_release_adds_one_versions_build_and_the_older_notices_follow(
         for kept in cache.iterdir():  # as built: what changed since is put into the site's copy, never into these
             assert '<span class="letter-version-since"></span>' in (kept / "index.html").read_text(encoding="utf-8")
         notice = soup(site / "v" / "v1.0" / "index.html").select_one(".letter-version-notice")
-        assert notice is not None and "4 organizations have signed since; 3 corrections" in notice.get_text()
+        assert (
+            notice is not None and "4 organizations have signed since; 2 corrections; 1 note added" in notice.get_text()
+        )
         newest = site / "v" / "release" / "2.1"
         canonical = soup(newest / "index.html").find("link", rel="canonical")
         assert canonical is not None and canonical["href"] == f"{SITE_URL}v/release/2.1/"  # its own, not the site's
@@ -321,12 +323,14 @@ def test_zensical_builds_the_same_record(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (site / "v").iterdir()) == list(TAGS)
     notice = soup(site / "v" / "v1.0" / "index.html").select_one(".letter-version-notice")
-    assert notice is not None and "4 organizations have signed since; 3 corrections" in notice.get_text()
+    assert notice is not None and "4 organizations have signed since; 2 corrections; 1 note added" in notice.get_text()
     line = soup(site / "index.html").select_one(".letter-version")
     assert line is not None and "Version v2.0 of 2 October 2023, with changes made since" in line.get_text()
     assert len(soup(site / "versions" / "index.html").select(".letter-version-entry")) == 4
     sources = soup(site / "v" / "v1.0" / "sources" / "index.html").select_one(".letter-version-notice")
-    assert sources is not None and "4 organizations have signed since; 3 corrections" in sources.get_text()
+    assert (
+        sources is not None and "4 organizations have signed since; 2 corrections; 1 note added" in sources.get_text()
+    )
     listed = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     assert listed[-1] == f"{SITE_URL}versions/" and not (site / "v" / "v1.0" / "sitemap.xml").exists()
 
@@ -419,9 +423,12 @@ def test_a_version_built_by_this_tool_can_be_kept_as_it_was_built(built: tuple[P
     assert result.returncode == 0, result.stderr
     kept = soup(tmp_path / "site" / "v" / "v0.9" / "index.html")
     assert kept.find(id="p16") is not None and kept.find("script") is None
-    notices = kept.select(".letter-version-notice")
+    notices = kept.select(".letter-version-notice")  # today's alone: the one its earlier build gave it is gone
+    assert len(notices) == 1
     title = notices[0].select_one(".admonition-title")
     assert title is not None and title.get_text().endswith("(version v0.9)")
+    canonical = kept.find("link", rel="canonical")
+    assert canonical is not None and canonical["href"] == f"{SITE_URL}v/v0.9/"  # where it is now
 
 
 def test_what_the_cache_holds_goes_through_the_gate_and_a_committed_cache_is_refused(tmp_path: Path) -> None:

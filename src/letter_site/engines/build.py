@@ -31,7 +31,8 @@ from .building import claim_building, clear_leftovers, release_building
 from .finish import ENGINE_ONLY, PdfJob, Site, finish, write_pdf
 from .project import SiteConfig, load_project, read_config, relative_url
 from .theme import zensical_config
-from .versions import FOLDER, PAGE_SOURCE, build_versions, read_record
+from .versions import FOLDER, build_versions, read_record
+from .versions_page import PAGE_SOURCE
 
 ENGINES = ("mkdocs", "zensical")
 FILLER = "Placeholder:"  # how the template's filler starts, wherever a letter's text or setting goes

@@ -53,7 +53,7 @@ def publish_kept(source: Path, target: Path, address: str, site_url: str, root: 
                 page = urljoin(address, path.relative_to(source).as_posix())
                 try:
                     problems += [f"{where}: {problem}" for problem in _problems(path, page, site_url, where)]
-                    files[path] = _archived(path) if suffix == ".html" else None
+                    files[path] = _archived(path, page) if suffix == ".html" else None
                 except UnicodeDecodeError as error:
                     problems.append(f"{where}: not UTF-8 text (byte {error.start + 1}; save it as UTF-8)")
     if problems:
@@ -65,12 +65,18 @@ def publish_kept(source: Path, target: Path, address: str, site_url: str, root: 
     return []
 
 
-def _archived(path: Path) -> bytes:
+def _archived(path: Path, page: str | None = None) -> bytes:
     """A page without its scripts, the hints that would make a browser connect ahead, and the notice an
-    earlier build gave it (today's is put in its place)."""
+    earlier build gave it (today's is put in its place); at ``page``, its address now, if given."""
     tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
     for node in tree.css("script, noscript, .letter-version-notice"):
         node.decompose()
+    if page is not None:  # where it says it is: where it is now, not where an earlier build put it
+        here = page.removesuffix("index.html")
+        for node in tree.css('link[rel="canonical"]'):
+            node.attrs["href"] = here
+        for node in tree.css('meta[property="og:url"]'):
+            node.attrs["content"] = here
     for node in tree.css("link"):
         if _PRELOADS.search(node.attributes.get("rel") or ""):
             node.decompose()

@@ -53,12 +53,27 @@ class Changes:
 
     @property
     def corrections(self) -> int:
-        """The changes to what the letter says: paragraphs, notes and sources (and its title)."""
-        return len(self.paragraphs) + len(self.notes) + len(self.sources) + (self.title is not None)
+        """The changes to what the letter already said: paragraphs and notes reworded, sources' titles and
+        addresses, its title."""
+        return (
+            sum(1 for change in self.paragraphs if change.old and change.new)
+            + sum(1 for change in self.notes if change.old_text is not None and change.new_text is not None)
+            + sum(1 for change in self.sources if change.field not in ("added", "removed"))
+            + (self.title is not None)
+        )
+
+    def counted(self, field: str) -> dict[str, int]:
+        """Paragraphs, notes and sources ``"added"`` or ``"removed"``, by kind."""
+        added = field == "added"
+        return {
+            "paragraph": sum(1 for c in self.paragraphs if (c.old is None if added else c.new is None)),
+            "note": sum(1 for c in self.notes if (c.old_text is None if added else c.new_text is None)),
+            "source": sum(1 for c in self.sources if c.field == field),
+        }
 
     @property
     def empty(self) -> bool:
-        return not (self.signed or self.withdrawn or self.corrections)
+        return not (self.signed or self.withdrawn or self.paragraphs or self.notes or self.sources or self.title)
 
 
 def compare(old: Snapshot, new: Snapshot) -> Changes:
@@ -97,6 +112,12 @@ def summary(changes: Changes, since: str = " since") -> str:
     if changes.corrections:
         count = changes.corrections
         phrases.append(f"{count} {'correction' if count == 1 else 'corrections'}")
+    for field in ("added", "removed"):
+        counts = [
+            f"{count} {kind}{'' if count == 1 else 's'}" for kind, count in changes.counted(field).items() if count
+        ]
+        if counts:
+            phrases.append(f"{' and '.join(counts)} {field}")
     return "; ".join(phrases) if phrases else f"no change{since}"
 
 
@@ -115,20 +136,54 @@ def word_difference(old: str, new: str) -> Words:
     return tuple(runs)
 
 
+SIMILAR = 0.5  # two paragraphs that share at least this much of their words: one reworded, not one for another
+_ALIGNED_AT_MOST = 2_500  # paragraphs old × new in one changed run aligned by their words; beyond, by place
+
+
 def _paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> tuple[ParagraphChange, ...]:
     changes: list[ParagraphChange] = []
     matcher = SequenceMatcher(None, [p.text for p in old], [p.text for p in new], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        pairs = min(i2 - i1, j2 - j1)
-        for a, b in zip(old[i1 : i1 + pairs], new[j1 : j1 + pairs], strict=True):
-            changes.append(ParagraphChange(a, b, word_difference(a.text, b.text)))
-        for a in old[i1 + pairs : i2]:
-            changes.append(ParagraphChange(a, None, (("-", a.text),)))
-        for b in new[j1 + pairs : j2]:
-            changes.append(ParagraphChange(None, b, (("+", b.text),)))
+        for a, b in _aligned(old[i1:i2], new[j1:j2]):
+            if a is not None and b is not None:
+                changes.append(ParagraphChange(a, b, word_difference(a.text, b.text)))
+            elif a is not None:
+                changes.append(ParagraphChange(a, None, (("-", a.text),)))
+            elif b is not None:
+                changes.append(ParagraphChange(None, b, (("+", b.text),)))
     return tuple(changes)
+
+
+def _aligned(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> list[tuple[Paragraph | None, Paragraph | None]]:
+    """A changed run of paragraphs, in order: each old one paired with the new one most like it (a paragraph
+    inserted before a reworded one is added, not the reworded one's replacement), the others removed or added."""
+    n, m = len(old), len(new)
+    if n * m > _ALIGNED_AT_MOST:  # by place: as many pairs as the shorter side
+        pairs = min(n, m)
+        return [*zip(old[:pairs], new[:pairs], strict=True), *((a, None) for a in old[pairs:]),
+                *((None, b) for b in new[pairs:])]  # fmt: skip
+    words_old, words_new = [p.text.split() for p in old], [p.text.split() for p in new]
+    alike = [[SequenceMatcher(None, a, b, autojunk=False).ratio() for b in words_new] for a in words_old]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]  # best[i][j]: the most likeness old[i:] and new[j:] can pair
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            paired = alike[i][j] + best[i + 1][j + 1] if alike[i][j] >= SIMILAR else 0.0
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], paired)
+    out: list[tuple[Paragraph | None, Paragraph | None]] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and j < m and alike[i][j] >= SIMILAR and best[i][j] == alike[i][j] + best[i + 1][j + 1]:
+            out.append((old[i], new[j]))
+            i, j = i + 1, j + 1
+        elif j < m and (i == n or best[i][j] == best[i][j + 1]):
+            out.append((None, new[j]))
+            j += 1
+        else:
+            out.append((old[i], None))
+            i += 1
+    return out
 
 
 def _notes(old: tuple[NoteText, ...], new: tuple[NoteText, ...]) -> tuple[NoteChange, ...]:

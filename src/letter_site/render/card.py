@@ -89,6 +89,7 @@ def layout(lines: tuple[str, str, str], fonts: Sequence[tuple[str, str, int]] = 
         raise CardUnavailable("the sharing card needs Pillow (pip install pillow)") from None
     regular, bold, face, missing = _fonts(fonts, "".join(lines))
     title, byline, site = (_without(line, missing) for line in lines)
+    title = title or site  # a title of letters no font has (emoji alone): the site's name in its place
     pen = ImageDraw.Draw(Image.new("RGB", (WIDTH, HEIGHT), PAPER))  # measures as the card's own pen
     for size in TITLE_SIZES:  # the largest that fits in five lines
         title_font = ImageFont.truetype(bold, size, index=face)

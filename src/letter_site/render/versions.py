@@ -57,6 +57,7 @@ def notice_html(notice: Notice, printed: bool = False) -> str:
 
 HEADING_ID = "versions-of-the-letter"  # the Versions page's title: where its "Skip to content" leads
 TITLE = "Versions of the letter"
+NOTE_AT_MOST = 2_000  # characters of a release's note shown (a note pasted whole from elsewhere: cut with "…")
 SINCE = '<span class="letter-version-since">{}</span>'
 
 
@@ -102,8 +103,9 @@ def versions_page_html(
             if release.released is not None:
                 blocks.append(f'<p class="letter-version-released">Released on '
                               f"{day_month_year(release.released.date())}.</p>")  # fmt: skip
+            note = release.note if len(release.note) <= NOTE_AT_MOST else release.note[:NOTE_AT_MOST] + " …"
             blocks += [f'<p class="letter-version-note">{escape(" ".join(paragraph.split()))}</p>'
-                       for paragraph in release.note.split("\n\n") if paragraph.strip()]  # fmt: skip
+                       for paragraph in note.split("\n\n") if paragraph.strip()]  # fmt: skip
             files = [f'<a href="{escape(page)}">The letter as of this version</a>']
             if release.tag in digests:
                 name, digest = digests[release.tag]
