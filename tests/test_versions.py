@@ -200,6 +200,7 @@ def test_a_release_keeping_its_letter_in_another_folder_is_read_where_its_mkdocs
     [
         ("", {}),
         ("# nothing kept yet\n", {}),
+        ("kept:\nignored:\n", {}),
         ("kept:\n  v0.9: releases/v0.9\n", {"v0.9": "releases/v0.9"}),
         ("kept:\n  release/0.9: releases/r\n", {"release/0.9": "releases/r"}),
         (

@@ -142,6 +142,8 @@ def kept_versions(root: Path) -> dict[str, Path | None] | str:
         return f"{KEPT_FILE}:{line}:{column}: expected 'kept:' or 'ignored:' ({KEPT_HELP})"
     entries: dict[str, Path | None] = {}
     for key, value in node.value:
+        if key.value in ("kept", "ignored") and isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):
+            continue  # "kept:" with nothing under it yet
         if key.value == "ignored" and isinstance(value, yaml.SequenceNode):
             for tag in value.value:
                 if not isinstance(tag, yaml.ScalarNode):
