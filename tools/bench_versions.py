@@ -49,6 +49,7 @@ def versions_rows(counts: tuple[int, ...] = (1, 10, 50)) -> list[tuple[str, str,
     for count in counts:
         with tempfile.TemporaryDirectory(prefix="letter-bench-versions-") as temp:
             root = copy_sources(Path(temp) / "letter")
+            (root / ".gitignore").write_text(".cache/\n", encoding="utf-8")  # as a letter's repository has it
             _git(root, "init", "-q", "-b", "main", day=0)
             for number in range(count):
                 _release(root, number)
