@@ -13,7 +13,7 @@ import pytest
 pytest.register_assert_rewrite("cases", "projects")
 
 from letter_site import Letter, SourcePaths, load_letter  # noqa: E402 - after the rewrite is registered
-from projects import ENGINES, Sites, build_env  # noqa: E402
+from projects import ENGINES, Sites, build_env, run_folder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +51,7 @@ def installed_tool(tmp_path_factory: pytest.TempPathFactory) -> Path:
     its ``bin/`` folder, with ``letter-site`` and the engines.  Letters built with it use none of
     this repository's files.
     """
-    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker of the run
+    shared = run_folder(tmp_path_factory)  # the same folder for every worker of the run
     home = shared / "installed-tool"
     with (shared / "installed-tool.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from scale import COPIED, copy_sources  # tools/scale.py: the repository's sources, copied
 
 REPO = Path(__file__).resolve().parent.parent
@@ -151,3 +152,9 @@ class Sites:
             assert result.returncode == 0, result.stderr
             self.built[engine] = site
         return self.built[engine]
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this run that every pytest worker shares (with one worker: the run's own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base

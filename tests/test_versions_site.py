@@ -7,6 +7,7 @@ note added; then one signatory not yet released.  Built once with its PDFs.
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
 import html
@@ -23,7 +24,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from projects import Sites, build_env, site_build
+from letter_site.history.git import export
+from projects import Sites, build_env, run_folder, site_build
 from test_versions import make_history
 
 SITE_URL = "https://example.org/letter/"
@@ -34,13 +36,28 @@ def build(root: Path, site: Path, *extra: str, **env: str) -> subprocess.Complet
     return site_build(root, site, *extra, env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH="1700000000", **env))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = make_history(tmp_path_factory.mktemp("versions") / "letter")
-    site = root.parent / "site"
-    result = build(root, site)
-    assert result.returncode == 0, result.stderr
+    """The history, built with its PDFs once for the whole run, whichever worker asks first (the others wait).
+
+    Shared: its tests only read it; one that changes the repository changes a copy of its own (:func:`own_copy`).
+    """
+    shared = run_folder(tmp_path_factory) / "versions-built"
+    root, site = shared / "letter", shared / "site"
+    with (shared.parent / "versions-built.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "ready").exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            make_history(root)
+            result = build(root, site)
+            assert result.returncode == 0, result.stderr
+            (shared / "ready").touch()
     return root, site
+
+
+def own_copy(root: Path, folder: Path) -> Path:
+    """The built history's repository (with its git history and its cache), copied to be changed."""
+    return Path(shutil.copytree(root, folder / "letter", symlinks=True))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -192,28 +209,25 @@ def test_a_versions_pdf_as_published_is_the_pdf_its_site_published_then(
 ) -> None:
     """The PDF a recipient was sent when v1.1 was the letter: the same bytes, so its SHA-256 checks it."""
     root, site = built
-    then = tmp_path / "v1.1"
-    subprocess.run(["git", "worktree", "add", "-q", "--detach", str(then), "v1.1"], cwd=root, check=True)
-    try:
-        epoch = subprocess.run(["git", "log", "-1", "--format=%ct", "v1.1"], cwd=root, capture_output=True,
-                               text=True, check=True).stdout.strip()  # fmt: skip
-        result = subprocess.run(
-            [sys.executable, "-m", "letter_site", "build", "--site-dir", str(tmp_path / "site")],
-            cwd=then, env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH=epoch), capture_output=True, text=True,
-            check=False,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        sent = (tmp_path / "site" / "open-letter-2023-08-11.pdf").read_bytes()
-        assert (site / "v" / "v1.1" / "open-letter-2023-08-11-as-published.pdf").read_bytes() == sent
-    finally:
-        subprocess.run(["git", "worktree", "remove", "--force", str(then)], cwd=root, check=True)
+    then = export(root, "v1.1", tmp_path / "v1.1")  # its files, as a checkout of the tag has them
+    epoch = subprocess.run(["git", "log", "-1", "--format=%ct", "v1.1"], cwd=root, capture_output=True,
+                           text=True, check=True).stdout.strip()  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "letter_site", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=then, env=build_env(SITE_URL=SITE_URL, SOURCE_DATE_EPOCH=epoch), capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    sent = (tmp_path / "site" / "open-letter-2023-08-11.pdf").read_bytes()
+    assert (site / "v" / "v1.1" / "open-letter-2023-08-11-as-published.pdf").read_bytes() == sent
 
 
-def test_two_builds_of_the_same_tags_are_byte_for_byte_the_same(built: tuple[Path, Path]) -> None:
+def test_two_builds_of_the_same_tags_are_byte_for_byte_the_same(built: tuple[Path, Path], tmp_path: Path) -> None:
     root, site = built
-    shutil.rmtree(root / ".cache" / "versions")  # built again, not taken from the cache
-    again = root.parent / "again"
-    assert build(root, again).returncode == 0
+    copy = own_copy(root, tmp_path)  # in another folder, too
+    shutil.rmtree(copy / ".cache" / "versions")  # built again, not taken from the cache
+    again = tmp_path / "again"
+    assert build(copy, again).returncode == 0
     first = {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()}
     assert first.keys() == second.keys()
@@ -240,7 +254,7 @@ def test_a_new_release_adds_one_versions_build_and_the_older_notices_follow(
 ) -> None:
     from test_versions import git  # noqa: PLC0415
 
-    root, _ = built
+    root = own_copy(built[0], tmp_path)
     cache = root / ".cache" / "versions"
     before = {path.name for path in cache.iterdir()}
     # Released with its address written out (not read from SITE_URL), under a tag with a folder in its name.
@@ -252,41 +266,32 @@ def test_a_new_release_adds_one_versions_build_and_the_older_notices_follow(
     git(root, "add", "-A", when="2023-11-01T12:00:00+00:00")
     git(root, "commit", "-q", "-m", "One more", when="2023-11-01T12:00:00+00:00")
     git(root, "tag", "-a", "release/2.1", "-m", "One more organization", when="2023-11-01T12:00:00+00:00")
-    try:
-        site = tmp_path / "site"
-        result = build(root, site)
-        assert result.returncode == 0, result.stderr
-        added = {path.name for path in cache.iterdir()} - before
-        assert len(added) == 1  # release/2.1's build alone: the others were kept, as built
-        for kept in cache.iterdir():  # as built: what changed since is put into the site's copy, never into these
-            assert '<span class="letter-version-since"></span>' in (kept / "index.html").read_text(encoding="utf-8")
-        notice = soup(site / "v" / "v1.0" / "index.html").select_one(".letter-version-notice")
-        assert (
-            notice is not None and "4 organizations have signed since; 2 corrections; 1 note added" in notice.get_text()
-        )
-        newest = site / "v" / "release" / "2.1"
-        canonical = soup(newest / "index.html").find("link", rel="canonical")
-        assert canonical is not None and canonical["href"] == f"{SITE_URL}v/release/2.1/"  # its own, not the site's
-        assert f"url = {{{SITE_URL}v/release/2.1/}}" in (newest / "open-letter-2023-08-11.bib").read_text("utf-8")
-        line = soup(site / "index.html").select_one(".letter-version")
-        assert line is not None and line.get_text(" ", strip=True).startswith("Version release/2.1 of 1 November 2023")
-        entry = soup(site / "versions" / "index.html").find(id="version-release/2.1")
-        assert entry is not None and entry.find("a", href=f"{SITE_URL}v/release/2.1/") is not None
-    finally:
-        git(root, "tag", "-d", "release/2.1")
-        git(root, "reset", "-q", "--soft", "HEAD~1")
-        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(root, site)
+    assert result.returncode == 0, result.stderr
+    added = {path.name for path in cache.iterdir()} - before
+    assert len(added) == 1  # release/2.1's build alone: the others were kept, as built
+    for kept in cache.iterdir():  # as built: what changed since is put into the site's copy, never into these
+        assert '<span class="letter-version-since"></span>' in (kept / "index.html").read_text(encoding="utf-8")
+    notice = soup(site / "v" / "v1.0" / "index.html").select_one(".letter-version-notice")
+    assert notice is not None and "4 organizations have signed since; 2 corrections; 1 note added" in notice.get_text()
+    newest = site / "v" / "release" / "2.1"
+    canonical = soup(newest / "index.html").find("link", rel="canonical")
+    assert canonical is not None and canonical["href"] == f"{SITE_URL}v/release/2.1/"  # its own, not the site's
+    assert f"url = {{{SITE_URL}v/release/2.1/}}" in (newest / "open-letter-2023-08-11.bib").read_text("utf-8")
+    line = soup(site / "index.html").select_one(".letter-version")
+    assert line is not None and line.get_text(" ", strip=True).startswith("Version release/2.1 of 1 November 2023")
+    entry = soup(site / "versions" / "index.html").find(id="version-release/2.1")
+    assert entry is not None and entry.find("a", href=f"{SITE_URL}v/release/2.1/") is not None
 
 
 def test_a_versions_pdf_as_published_stays_the_same_file_whatever_tool_builds_later(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """Kept by the version's files and the site's address: the PDF readers were sent, and its SHA-256, stay."""
-    root, _ = built
-    copy = tmp_path / "letter"
-    shutil.copytree(root, copy, symlinks=True)
+    copy = own_copy(built[0], tmp_path)
     kept = sorted((copy / ".cache" / "published").glob("*-as-published.pdf"))
-    assert len(kept) >= len(TAGS)  # one for each release (and any a test before added)
+    assert len(kept) == len(TAGS)  # one for each release
     sent = {path: path.read_bytes() for path in kept}
     for path in kept:  # as an older letter-site laid them out (other bytes)
         path.write_bytes(sent[path].replace(b"%%EOF", b"%%EOF\n% laid out by an older letter-site", 1))
@@ -301,7 +306,7 @@ def test_a_versions_pdf_as_published_stays_the_same_file_whatever_tool_builds_la
     for path in kept:  # damaged (or put there by hand): this build's, kept again
         path.write_bytes(b"not a PDF at all")
     assert build(copy, tmp_path / "again").returncode == 0
-    assert sum(path.read_bytes().startswith(b"%PDF-") for path in kept) == len(TAGS)  # (not a tag a test removed)
+    assert all(path.read_bytes().startswith(b"%PDF-") for path in kept)
     assert all(path.read_bytes().startswith(b"%PDF-") for path in (tmp_path / "again" / "v").rglob("*.pdf"))
 
 
