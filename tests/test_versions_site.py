@@ -116,7 +116,9 @@ def test_each_older_version_says_what_it_is_where_the_current_letter_is_and_what
         assert notice is not None, tag
         assert f"(version {tag})" in notice.get_text()
         assert f"The current letter: {since}. Every version." in notice.get_text()
-        assert [a["href"] for a in notice.find_all("a")] == [SITE_URL, f"{SITE_URL}versions/"]
+        published = f"{SITE_URL}v/{tag}/open-letter-2023-08-11-as-published.pdf"  # the file a recipient has
+        assert [a["href"] for a in notice.find_all("a")] == [SITE_URL, f"{SITE_URL}versions/", published]
+        assert notice.get_text().endswith("Every version. Its PDF as it was published.")
         pdf = subprocess.run(
             ["pdftotext", str(site / "v" / tag / "open-letter-2023-08-11.pdf"), "-"],
             capture_output=True, text=True, check=True,

@@ -147,7 +147,8 @@ def finish(site: Site, serving: bool = False) -> list[str]:
             if letter_page:
                 output = letter_title(site, output)
             # An older version's notice on each of its pages; the current letter's version line on the letter.
-            output = after_title(output, version_notice() or (site.version_line if letter_page else None))
+            notice = version_notice(as_published=published_address(site))
+            output = after_title(output, notice or (site.version_line if letter_page else None))
             output = version_title(output)
         what = f"{site.project.settings.paths.docs}/{page}" if page else f"the theme's {path.name}"
         address = site.project.absolute(path.relative_to(site.folder).as_posix().removesuffix("index.html"))
@@ -190,12 +191,21 @@ def sharing_card(site: Site) -> bytes | str | None:
 VERSION_ENV = "LETTER_SITE_VERSION"  # set by the build of a released version: its notice (engines/versions.py)
 
 
-def version_notice(printed: bool = False) -> str | None:
+def version_notice(printed: bool = False, as_published: str | None = None) -> str | None:
     """An older version's notice, as its build was told it (HTML), or ``None`` for the current letter.
 
-    ``printed``: for the PDF and the Word file, with the addresses written out."""
+    ``printed``: for the PDF and the Word file, with the addresses written out; ``as_published``: the
+    address of the version's PDF as published, to link to from its pages."""
     told = os.environ.get(VERSION_ENV)
-    return versions.notice_html(versions.Notice.from_json(told), printed) if told else None
+    return versions.notice_html(versions.Notice.from_json(told), printed, as_published) if told else None
+
+
+def published_address(site: Site) -> str | None:
+    """Where a released version's PDF as published is, if its build makes one."""
+    name = site.project.download("pdf")
+    if not os.environ.get(VERSION_ENV) or name is None or os.environ.get(NO_PDF):
+        return None
+    return site.project.absolute(published_pdf(name))
 
 
 def version_title(html: str) -> str:

@@ -36,11 +36,12 @@ class Notice:
         return cls(**json.loads(text))
 
 
-def notice_html(notice: Notice, printed: bool = False) -> str:
+def notice_html(notice: Notice, printed: bool = False, as_published: str | None = None) -> str:
     """The notice at the top of each of an older version's pages (and its PDF and Word file).
 
     ``printed``: for paper, each link's address written after it (a page printed from a browser
-    has its theme's print rules do that).
+    has its theme's print rules do that).  ``as_published``: the address of the version's PDF as it
+    was published (a copy someone was sent is that file; the PDF beside it opens with this notice).
     """
 
     def link(address: str, text: str) -> str:
@@ -51,7 +52,9 @@ def notice_html(notice: Notice, printed: bool = False) -> str:
         '<div class="admonition info letter-version-notice" role="note">'
         f'<p class="admonition-title">This is the letter as of {escape(notice.date)} (version {escape(notice.tag)})</p>'
         f"<p>{link(notice.current, 'The current letter')}{since_html(notice.since)}. "
-        f"{link(notice.versions, 'Every version')}.</p></div>"
+        f"{link(notice.versions, 'Every version')}."
+        + (f" {link(as_published, 'Its PDF as it was published')}." if as_published else "")
+        + "</p></div>"
     )
 
 
