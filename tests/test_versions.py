@@ -74,6 +74,17 @@ def make_history(root: Path) -> Path:
     return root
 
 
+def with_refused_release(root: Path, note: str = "An old release") -> Path:
+    """The letter's repository with one release, v0.9, whose sources today's checks refuse (a field since
+    renamed: ``symbl``), and its sources mended since."""
+    copy_sources(root)
+    git(root, "init", "-q", "-b", "main")
+    change(root, "footnotes.yaml", "    symbol: A/77/522\n", "    symbl: A/77/522\n")
+    release(root, "v0.9", note, "2023-08-01T12:00:00+00:00")
+    change(root, "footnotes.yaml", "    symbl: A/77/522\n", "    symbol: A/77/522\n")
+    return root
+
+
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_history(tmp_path_factory.mktemp("history") / "letter")
@@ -135,11 +146,7 @@ def test_letter_site_versions_prints_the_record(history: Path) -> None:
 
 
 def test_a_release_todays_checks_refuse_is_named_with_its_problems(tmp_path: Path) -> None:
-    root = copy_sources(tmp_path / "letter")
-    git(root, "init", "-q", "-b", "main")
-    change(root, "footnotes.yaml", "    symbol: A/77/522\n", "    symbl: A/77/522\n")
-    release(root, "v0.9", "An old release", "2023-08-01T12:00:00+00:00")
-    change(root, "footnotes.yaml", "    symbl: A/77/522\n", "    symbol: A/77/522\n")
+    root = with_refused_release(tmp_path / "letter")
     release(root, "v1.0", "The letter as sent", "2023-08-11T12:00:00+00:00")
     with pytest.raises(VersionInvalid) as refused:
         record(root)

@@ -237,14 +237,9 @@ def test_two_builds_of_the_same_tags_are_byte_for_byte_the_same(built: tuple[Pat
 
 
 def test_a_release_todays_checks_refuse_stops_the_build_naming_it(tmp_path: Path) -> None:
-    from projects import copy_sources  # noqa: PLC0415
-    from test_versions import change, git, release  # noqa: PLC0415
+    from test_versions import with_refused_release  # noqa: PLC0415
 
-    root = copy_sources(tmp_path / "letter")
-    git(root, "init", "-q", "-b", "main")
-    change(root, "footnotes.yaml", "    symbol: A/77/522\n", "    symbl: A/77/522\n")
-    release(root, "v0.9", "An old release", "2023-08-01T12:00:00+00:00")
-    change(root, "footnotes.yaml", "    symbl: A/77/522\n", "    symbol: A/77/522\n")
+    root = with_refused_release(tmp_path / "letter")
     result = build(root, tmp_path / "site", LETTER_SITE_NO_PDF="1")
     assert result.returncode == 1
     assert "\nrelease v0.9: its sources are refused by today's checks" in result.stderr
@@ -345,14 +340,9 @@ def test_zensical_builds_the_same_record(tmp_path: Path) -> None:
 
 def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path: Path) -> None:
     """versions.yaml: a release today's checks refuse, kept as its built site, with today's notice."""
-    from projects import copy_sources  # noqa: PLC0415
-    from test_versions import change, git, release  # noqa: PLC0415
+    from test_versions import release, with_refused_release  # noqa: PLC0415
 
-    root = copy_sources(tmp_path / "letter")
-    git(root, "init", "-q", "-b", "main")
-    change(root, "footnotes.yaml", "    symbol: A/77/522\n", "    symbl: A/77/522\n")
-    release(root, "v0.9", "As an older tool wrote it", "2023-08-01T12:00:00+00:00")
-    change(root, "footnotes.yaml", "    symbl: A/77/522\n", "    symbol: A/77/522\n")
+    root = with_refused_release(tmp_path / "letter", "As an older tool wrote it")
     old_site = root / "releases" / "v0.9"
     old_site.mkdir(parents=True)
     (old_site / "index.html").write_text(
@@ -415,15 +405,10 @@ def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path
 
 def test_a_version_built_by_this_tool_can_be_kept_as_it_was_built(built: tuple[Path, Path], tmp_path: Path) -> None:
     """The README's recipe: a v/<tag>/ folder of a site built before, kept for a release today's tool refuses."""
-    from projects import copy_sources  # noqa: PLC0415
-    from test_versions import change, git, release  # noqa: PLC0415
+    from test_versions import release, with_refused_release  # noqa: PLC0415
 
     _, site = built
-    root = copy_sources(tmp_path / "letter")
-    git(root, "init", "-q", "-b", "main")
-    change(root, "footnotes.yaml", "    symbol: A/77/522\n", "    symbl: A/77/522\n")
-    release(root, "v0.9", "As an older tool wrote it", "2023-08-01T12:00:00+00:00")
-    change(root, "footnotes.yaml", "    symbl: A/77/522\n", "    symbol: A/77/522\n")
+    root = with_refused_release(tmp_path / "letter", "As an older tool wrote it")
     shutil.copytree(site / "v" / "v1.0", root / "releases" / "v0.9")
     (root / "versions.yaml").write_text("kept:\n  v0.9: releases/v0.9\n", encoding="utf-8")
     release(root, "v1.0", "Today's tool", "2023-08-11T12:00:00+00:00")

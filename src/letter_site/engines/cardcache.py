@@ -14,6 +14,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from ..common.files import write_whole
 from ..model import Letter
 from ..render import card
 
@@ -66,10 +67,7 @@ def _load(path: Path) -> bytes | None:
 
 def _store(path: Path, data: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        write_whole(path, data)
         path.with_suffix(".sha256").write_text(hashlib.sha256(data).hexdigest() + "\n", encoding="ascii")
     except OSError:
         pass  # no cache: the card is drawn each time

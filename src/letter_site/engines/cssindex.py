@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any
 
 import tinycss2  # type: ignore[import-untyped]  # WeasyPrint's CSS parser; no stubs
 
+from ..common.files import write_whole
 from .csspurge import purge_reference, without_properties
 from .cssrules import Group, Kept, Node, Rule, build_index, select, write
 
@@ -107,15 +107,7 @@ def _store(path: Path, digest: str, index: tuple[Node, ...] | None) -> None:
     with suppress(OSError, ValueError):  # a ValueError: a lone surrogate (``\D800``), which UTF-8 cannot hold
         payload = json.dumps(_encode(index), ensure_ascii=False, separators=(",", ":")).encode()
         data = json.dumps(_header(digest, payload)).encode() + b"\n" + payload
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".slim-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, path)
-        finally:
-            with suppress(FileNotFoundError):
-                os.unlink(temporary)
+        write_whole(path, data)
 
 
 def _encode(index: Sequence[Node] | None) -> Any:

@@ -299,7 +299,7 @@ def write_downloads(site: Site, serving: bool) -> None:
     if pdf_name is None or os.environ.get(NO_PDF):
         return
     if told and not serving:  # a released version: also its PDF as it was published, to check a copy against
-        write_published_pdf(site, site.folder / published_pdf(pdf_name), versions.Notice.from_json(told))
+        write_pdf(site, site.folder / published_pdf(pdf_name), as_published=versions.Notice.from_json(told))
     if site.pdf_job is not None:  # made while the engine built the pages
         site.pdf_job.wait()
         shutil.move(site.pdf_job.output, site.folder / pdf_name)
@@ -313,39 +313,30 @@ def write_downloads(site: Site, serving: bool) -> None:
     write_pdf(site, site.folder / pdf_name)
 
 
-def write_pdf(site: Site, target: Path) -> None:
-    """The PDF of ``site``'s letter, written to ``target`` in this process."""
+def write_pdf(site: Site, target: Path, as_published: versions.Notice | None = None) -> None:
+    """The PDF of ``site``'s letter, written to ``target`` in this process.
+
+    ``as_published``: a released version's PDF as the site published it while it was the current letter
+    (no notice, its links to the site's own address, dated by its commit as the Publish workflow dates
+    a build); else the version's own, which opens with its notice.
+    """
     project = site.project
     assert project.letter is not None
+    site_url = as_published.current if as_published else project.settings.site_url
     pdf.write_pdf(
         project.letter,
         project.notes,
         target,
-        site_url=project.settings.site_url,
-        sources_url=project.absolute(project.url(project.settings.paths.sources_page)),
+        site_url=site_url,
+        sources_url=urljoin(site_url, project.url(project.settings.paths.sources_page)),
         description=site.description,
-        notice=version_notice(printed=True),
+        notice=None if as_published else version_notice(printed=True),
     )
 
 
 def published_pdf(name: str) -> str:
     """``open-letter-2023-08-11-as-published.pdf``: a version's PDF without its notice, at the site's address."""
     return name.removesuffix(".pdf") + "-as-published.pdf"
-
-
-def write_published_pdf(site: Site, target: Path, notice: versions.Notice) -> None:
-    """The version's PDF as the site published it while it was the current letter: no notice, its links
-    to the site's own address, dated by its commit (as the Publish workflow dates a build)."""
-    project = site.project
-    assert project.letter is not None
-    pdf.write_pdf(
-        project.letter,
-        project.notes,
-        target,
-        site_url=notice.current,
-        sources_url=urljoin(notice.current, project.url(project.settings.paths.sources_page)),
-        description=site.description,
-    )
 
 
 def word_file(site: Site) -> bytes:

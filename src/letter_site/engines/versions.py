@@ -20,12 +20,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 from urllib.parse import urljoin
 
 import yaml
 
 from ..common.dates import day_month_year
+from ..common.files import write_whole
 from ..history.changes import compare, summary
 from ..history.git import GitUnavailable, committed_at, export, shallow
 from ..history.record import RecordUnreadable, Version, VersionInvalid, record
@@ -284,13 +286,8 @@ def _as_first_published(root: Path, folder: Path, version: Version, site_url: st
         made.unlink()
         _link(str(kept), str(made))
         return
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        temporary = kept.with_name(f".{kept.name}.tmp")
-        shutil.copyfile(made, temporary)
-        temporary.replace(kept)
-    except OSError:
-        pass  # not kept: made again next time
+    with suppress(OSError):  # not kept: made again next time
+        write_whole(kept, made.read_bytes())
 
 
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')

@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..common.files import write_whole
+
 NOTES_FILE = Path(".cache") / "release-notes.json"
 _PAGES_AT_MOST = 50  # 100 releases a page: 5,000 releases
 
@@ -70,11 +72,8 @@ def note_of(title: str, text: str) -> str:
 def write_notes(root: Path, notes: dict[str, GitHubRelease]) -> Path:
     """``notes`` into the letter's ``.cache/release-notes.json`` (whole or not at all)."""
     path = root / NOTES_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
     written = {tag: asdict(release) for tag, release in notes.items()}
-    temporary.write_text(json.dumps(written, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    write_whole(path, (json.dumps(written, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
     return path
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..common.files import write_whole
 from ..model import Letter
 from ..problems import Problem, SourcesInvalid
 from ..sources.loader import SourcePaths, load_letter
@@ -126,13 +128,8 @@ def _said(
             pass  # damaged: read again
     said = snapshot(_read(root, release, folder, paths_of))
     if kept is not None:
-        try:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            temporary = kept.with_name(f".{kept.name}.tmp")
-            temporary.write_text(said.to_json(), encoding="utf-8")
-            temporary.replace(kept)
-        except OSError:
-            pass  # no cache: read each time
+        with suppress(OSError):  # no cache: read each time
+            write_whole(kept, said.to_json().encode("utf-8"))
     return said
 
 
