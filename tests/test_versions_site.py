@@ -11,6 +11,7 @@ import fcntl
 import gzip
 import hashlib
 import html
+import http.server
 import json
 import os
 import re
@@ -18,8 +19,10 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from bs4 import BeautifulSoup
@@ -508,3 +511,155 @@ def test_what_would_publish_a_record_wrongly_stops_the_build_naming_what_to_do(t
     assert result.returncode == 1 and not (tmp_path / "site").exists()
     assert "release v0.95: its letter could not be built with this tool:" in result.stderr
     assert "(release v0.95 is of the placeholder letter, never sent: delete its tag" in result.stderr
+
+
+class _GitHubWithAssets(http.server.BaseHTTPRequestHandler):
+    """GitHub's API for releases and their assets: an asset's API address redirects to a storage host, which
+    refuses a request that brings a second credential (as GitHub's does: the token must not follow)."""
+
+    releases: ClassVar[list[dict[str, object]]] = []
+    files: ClassVar[dict[str, bytes]] = {}
+    asked: ClassVar[list[tuple[str, str | None]]] = []
+
+    def do_GET(self) -> None:
+        type(self).asked.append((self.path, self.headers.get("Authorization")))
+        if self.path.startswith("/repos/coalition/letter/releases?"):
+            self.answer(200, json.dumps(self.releases if self.path.endswith("page=1") else []).encode())
+        elif self.path.startswith("/repos/coalition/letter/releases/assets/"):
+            assert self.headers.get("Accept") == "application/octet-stream"
+            self.send_response(302)
+            self.send_header("Location", "/storage/" + self.path.rsplit("/", 1)[1] + "?signed=1")
+            self.end_headers()
+        elif self.path.startswith("/storage/") and self.headers.get("Authorization") is None:
+            self.answer(200, self.files[self.path.split("/")[2].split("?")[0]])
+        else:
+            self.answer(400, b"Only one auth mechanism allowed")
+
+    def answer(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+def _asset(number: int, data: bytes, digest: str | None = None) -> dict[str, object]:
+    return {
+        "name": "open-letter-2023-08-11-as-published.pdf",
+        "url": f"{{api}}/repos/coalition/letter/releases/assets/{number}",
+        "size": len(data),
+        "digest": f"sha256:{digest or hashlib.sha256(data).hexdigest()}",
+    }
+
+
+def _release_notes(root: Path, releases: list[dict[str, object]], files: dict[str, bytes]) -> tuple[str, list[
+        tuple[str, str | None]]]:  # fmt: skip
+    """``letter-site release-notes`` against the stand-in GitHub: what it said, and what it asked for."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _GitHubWithAssets)
+    api = f"http://127.0.0.1:{server.server_address[1]}"
+    _GitHubWithAssets.releases = json.loads(json.dumps(releases).replace("{api}", api))
+    _GitHubWithAssets.files, _GitHubWithAssets.asked = files, []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {**os.environ, "GITHUB_API_URL": api, "GITHUB_REPOSITORY": "coalition/letter", "GH_TOKEN": "token"}
+    try:
+        result = subprocess.run([sys.executable, "-m", "letter_site", "release-notes"], cwd=root, env=env,
+                                capture_output=True, text=True, check=True)  # fmt: skip
+    finally:
+        server.shutdown()
+        server.server_close()
+    return result.stdout, list(_GitHubWithAssets.asked)
+
+
+def test_a_versions_pdf_attached_to_its_github_release_outlives_the_workflows_cache(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """GitHub drops a workflow's cache unused for a week; the PDF the Publish workflow attached to the release stays,
+    and a later build (another tool, no cache) publishes that file, with its SHA-256, not one it makes again."""
+    copy = own_copy(built[0], tmp_path)
+    shutil.rmtree(copy / ".cache" / "published")  # the cache is gone, and the tool has changed since
+    sent = (built[1] / "v" / "v1.1" / "open-letter-2023-08-11-as-published.pdf").read_bytes()
+    attached = sent.replace(b"%%EOF", b"%%EOF\n% laid out by the tool of September 2023", 1)
+    swapped = b"%PDF-1.7\n% a file put in the release's place\n%%EOF\n"
+    releases = [
+        {"tag_name": "v1.1", "name": "Three sign", "draft": False, "assets": [
+            {"name": "photo.jpg", "url": "{api}/repos/coalition/letter/releases/assets/1", "size": 3},
+            _asset(2, attached)]},
+        {"tag_name": "v2.0", "name": "Reworded", "draft": False, "assets": [_asset(3, swapped, digest="0" * 64)]},
+    ]  # fmt: skip
+    said, asked = _release_notes(copy, releases, {"2": attached, "3": swapped})
+    assert said.splitlines() == [
+        "warning: release v2.0: its PDF as published is not the file GitHub lists (SHA-256 differs); "
+        "its PDF as published is the one this build keeps",
+        "2 release notes from GitHub written to .cache/release-notes.json; 1 PDF as published to "
+        ".cache/release-assets/",
+    ]
+    storage = [token for path, token in asked if path.startswith("/storage/")]
+    assert storage == [None, None]  # the token went to GitHub's API, never on to the storage host
+    assert {token for path, token in asked if path.startswith("/repos/")} == {"Bearer token"}
+    site = tmp_path / "site"
+    assert build(copy, site).returncode == 0
+    page = soup(site / "versions" / "index.html")
+    for tag, expected in (("v1.1", attached), ("v2.0", None)):
+        published = (site / "v" / tag / "open-letter-2023-08-11-as-published.pdf").read_bytes()
+        assert published == expected if expected else published.startswith(b"%PDF-") and published != swapped, tag
+        code = page.select_one(f'[id="version-{tag}"] code')
+        assert code is not None and code.get_text() == hashlib.sha256(published).hexdigest(), tag
+    again, asked = _release_notes(copy, releases, {"2": attached, "3": swapped})
+    assert [path for path, _ in asked if path.startswith("/storage/2")] == []  # downloaded once, kept
+    assert again.splitlines()[-1].endswith("1 PDF as published to .cache/release-assets/")
+
+
+PDF = b"%PDF-1.7\n% the letter\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    ("listed", "served", "problem"),
+    [
+        (_asset(1, PDF), PDF, None),
+        ({**_asset(1, PDF), "digest": ""}, PDF, None),  # attached before GitHub listed digests
+        (_asset(1, b"<html>a login page</html>"), b"<html>a login page</html>", "is no whole PDF"),
+        ({**_asset(1, PDF), "size": len(PDF) + 10}, PDF, "is no whole PDF"),  # cut short
+        (_asset(1, PDF, digest="0" * 64), PDF, "is not the file GitHub lists (SHA-256 differs)"),
+        ({**_asset(1, PDF), "size": 65 * 2**20}, PDF, "is over 64 MB"),
+        ({**_asset(1, PDF), "url": "{api}/repos/coalition/letter/releases/gone/1"}, PDF, "could not be downloaded"),
+    ],
+    ids=["whole", "no digest listed", "no PDF", "cut short", "another file", "too large", "refused"],
+)
+def test_a_releases_pdf_as_published_is_kept_only_whole_and_as_github_lists_it(
+    tmp_path: Path, listed: dict[str, object], served: bytes, problem: str | None
+) -> None:
+    from letter_site.history.github import NotesUnavailable, _Attached, fetch_attached  # noqa: PLC0415
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _GitHubWithAssets)
+    api = f"http://127.0.0.1:{server.server_address[1]}"
+    _GitHubWithAssets.files, _GitHubWithAssets.asked = {"1": served}, []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    attached = _Attached(str(listed["url"]).replace("{api}", api), int(str(listed["size"])), str(listed["digest"]))
+    try:
+        if problem is None:
+            name = fetch_attached(tmp_path, "release/1", attached, "token")
+            assert (tmp_path / ".cache" / "release-assets" / name).read_bytes() == served
+            assert "/" not in name and name.endswith(".pdf")
+        else:
+            with pytest.raises(NotesUnavailable, match=re.escape(problem)):
+                fetch_attached(tmp_path, "release/1", attached, "token")
+            assert not (tmp_path / ".cache" / "release-assets").exists()  # nothing half-written
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_what_release_notes_wrote_names_a_file_of_its_folder_only(tmp_path: Path) -> None:
+    from letter_site.history.github import attached_pdf  # noqa: PLC0415
+
+    (tmp_path / ".cache" / "release-assets").mkdir(parents=True)
+    (tmp_path / ".cache" / "secret.pdf").write_bytes(PDF)
+    (tmp_path / ".cache" / "release-assets" / "v1.pdf").write_bytes(PDF)
+    (tmp_path / ".cache" / "release-assets" / "v2.pdf").write_bytes(b"damaged")
+    notes = {tag: {"note": "", "published": "", "pdf": pdf} for tag, pdf in
+             (("v1", "v1.pdf"), ("v2", "v2.pdf"), ("up", "../secret.pdf"), ("gone", "gone.pdf"))}  # fmt: skip
+    (tmp_path / ".cache" / "release-notes.json").write_text(json.dumps(notes), encoding="utf-8")
+    found = {tag: attached_pdf(tmp_path, tag) for tag in (*notes, "unlisted")}
+    assert found == dict.fromkeys(found) | {"v1": tmp_path / ".cache" / "release-assets" / "v1.pdf"}

@@ -85,6 +85,62 @@ def test_pages_deploys_main_with_the_official_actions_and_the_pages_address() ->
     assert data["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert data["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+    assert data["jobs"]["attach"]["permissions"] == {"contents": "write"}  # and only that job writes
+    assert data["jobs"]["attach"]["if"] == "github.ref_type == 'tag' || github.event_name == 'workflow_dispatch'"
+
+
+TEMPLATE_PAGES = REPO / "src" / "letter_site" / "data" / "template" / "dot-github" / "workflows" / "pages.yml"
+FAKE_GH = """#!/bin/sh
+# gh as the attach job calls it: `release view TAG --json assets --jq ...`, `release upload TAG FILE`
+echo "gh $*" >> "$GH_LOG"
+case "$1 $2" in
+  "release view") [ -f "$RELEASES/$3" ] || { echo "release not found" >&2; exit 1; }; cat "$RELEASES/$3" ;;
+  "release upload") echo "$4" >> "$RELEASES/$3" ;;
+esac
+"""
+
+
+@pytest.mark.parametrize("path", [REPO / ".github" / "workflows" / "pages.yml", TEMPLATE_PAGES], ids=["ours", "new"])
+def test_the_attach_job_attaches_each_releases_pdf_once_and_skips_a_tag_without_a_release(
+    path: Path, tmp_path: Path
+) -> None:
+    """Its script, as GitHub runs it (bash with pipefail), with a stand-in gh that keeps each release's assets."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    (step,) = (step for step in data["jobs"]["attach"]["steps"] if "run" in step)
+    assert step["shell"] == "bash" and step["env"]["GH_TOKEN"] == "${{ github.token }}"
+    folder = tmp_path / step["working-directory"]
+    name = "open-letter-2023-08-11-as-published.pdf"
+    for tag in ("v1.0", "v1.1", "release/2", "v0.9"):
+        (folder / "v" / tag).mkdir(parents=True)
+        (folder / "v" / tag / name).write_bytes(b"%PDF-1.7\n")
+    releases = tmp_path / "releases"  # each release's asset names, one a line
+    (releases / "release").mkdir(parents=True)
+    (releases / "v1.0").write_text(f"photo.jpg\n{name}\n", encoding="utf-8")  # attached by an earlier run
+    (releases / "v1.1").write_text("photo.jpg\n", encoding="utf-8")
+    (releases / "release" / "2").write_text("", encoding="utf-8")  # v0.9: a tag, no release
+    gh = tmp_path / "bin" / "gh"
+    gh.parent.mkdir()
+    gh.write_text(FAKE_GH, encoding="utf-8")
+    gh.chmod(0o755)
+    env = {"PATH": f"{gh.parent}:/usr/bin:/bin", "GH_LOG": str(tmp_path / "gh.log"), "RELEASES": str(releases)}
+    result = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=folder, env=env,
+                            capture_output=True, text=True, check=False, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "release/2: its PDF as published is attached",
+        "::notice::v0.9 is a tag without a GitHub release: its PDF is attached once one is made",
+        "v1.0: its PDF as published is attached already",
+        "v1.1: its PDF as published is attached",
+    ]
+    uploads = [line for line in (tmp_path / "gh.log").read_text().splitlines() if "upload" in line]
+    assert uploads == [f"gh release upload release/2 v/release/2/{name}", f"gh release upload v1.1 v/v1.1/{name}"]
+    assert (releases / "v1.1").read_text(encoding="utf-8") == f"photo.jpg\nv/v1.1/{name}\n"
+
+
+def test_the_publish_workflows_of_this_letter_and_of_a_new_one_are_the_same_but_for_a_step_name() -> None:
+    ours = (REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    new = TEMPLATE_PAGES.read_text(encoding="utf-8")
+    assert ours.replace("(tools/debian-packages.txt; the PDF", "(the PDF") == new
 
 
 def test_the_pre_commit_configuration_is_valid() -> None:

@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     notes_command = commands.add_parser(
         "release-notes",
         help="in a GitHub workflow: the releases' titles and texts from GitHub, for the Versions page "
-        "(.cache/release-notes.json)",
+        "(.cache/release-notes.json), and the PDF as published attached to each (.cache/release-assets/)",
     )
     notes_command.add_argument("--root", type=Path, default=Path("."), help="the letter's repository (default: here)")
     system_command = commands.add_parser(

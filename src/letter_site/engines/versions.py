@@ -30,6 +30,7 @@ from ..common.dates import day_month_year
 from ..common.files import write_whole
 from ..history.changes import compare, summary
 from ..history.git import GitUnavailable, committed_at, export, shallow
+from ..history.github import attached_pdf
 from ..history.record import RecordUnreadable, Version, VersionInvalid, record
 from ..history.snapshot import snapshot, tool_digest
 from ..model import Letter
@@ -273,18 +274,20 @@ def _version_site(root: Path, version: Version, engine: str, address: str, notic
 def _as_first_published(root: Path, folder: Path, version: Version, site_url: str) -> None:
     """The version's PDF as published, the same file in every later build, whatever tool makes them.
 
-    Its build's is kept in ``.cache/published/`` by the version's files and the site's address alone
-    (not the tool): a later letter-site may lay out a PDF differently, and the SHA-256 the Versions page
-    lists must stay the one of the PDF that readers were sent.
+    The one attached to its GitHub release comes first (the Publish workflow attaches it once, and
+    GitHub keeps it for good). Else its build's, kept in ``.cache/published/`` by the version's files
+    and the site's address alone (not the tool): a later letter-site may lay out a PDF differently, and
+    the SHA-256 the Versions page lists must stay the one of the PDF that readers were sent.
     """
     made = next(folder.glob("*-as-published.pdf"), None)
-    if made is None or version.tree is None:
+    if made is None or version.tree is None or version.release is None:
         return
     key = hashlib.sha256(f"{version.tree}\n{site_url}".encode()).hexdigest()[:32]
     kept = root / ".cache" / PUBLISHED / f"{key}-{made.name}"
-    if kept.is_file() and kept.read_bytes()[:5] == b"%PDF-":  # else damaged: kept again from this build
+    attached = attached_pdf(root, version.release.tag)
+    if attached is not None or (kept.is_file() and kept.read_bytes()[:5] == b"%PDF-"):  # else damaged: kept again
         made.unlink()
-        _link(str(kept), str(made))
+        _link(str(attached or kept), str(made))
         return
     with suppress(OSError):  # not kept: made again next time
         write_whole(kept, made.read_bytes())

@@ -7,22 +7,33 @@ writes them to ``.cache/release-notes.json``; the record reads a tag's note from
 there when it is listed, else from git (an annotated tag's message, a
 lightweight tag's commit's subject).  Nothing else in the tool talks to a network,
 and a build never does: without the file (a build on a laptop), notes come from git.
+
+It also downloads the PDF as published that the workflow attached to each release
+(``<name>-as-published.pdf``, attached once by the Publish workflow's "attach" job):
+GitHub keeps it for good, where a workflow's cache is gone after a week unused, so
+the SHA-256 the Versions page lists stays the one of the file that was sent, whatever
+tool builds the site later.  It goes to ``.cache/release-assets/``; a download that
+fails, or is no PDF, or does not match the digest GitHub gives, is left out (warned).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import urllib.error
 import urllib.request
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..common.files import write_whole
 
 NOTES_FILE = Path(".cache") / "release-notes.json"
+ASSETS = Path(".cache") / "release-assets"
+AS_PUBLISHED = "-as-published.pdf"  # how the file a release's PDF was published as is named (engines/finish.py)
 _PAGES_AT_MOST = 50  # 100 releases a page: 5,000 releases
+_PDF_AT_MOST = 64 * 1024 * 1024
 
 
 class NotesUnavailable(Exception):  # noqa: N818 - reads as a sentence: "raise NotesUnavailable"
@@ -35,19 +46,37 @@ class GitHubRelease:
 
     note: str
     published: str  # "2023-08-11T12:00:00Z"; "" if GitHub does not say
+    pdf: str = ""  # the PDF as published attached to it: its file in .cache/release-assets/; "" if none
+
+
+@dataclass(frozen=True)
+class _Attached:
+    """A release's PDF as published as GitHub lists it: where the API serves it, and what GitHub says it is."""
+
+    url: str
+    size: int
+    digest: str  # "sha256:<hex>", or "" (GitHub lists digests of assets uploaded since 2025)
+
+
+def _request(url: str, token: str | None, accept: str) -> urllib.request.Request:
+    request = urllib.request.Request(url, headers={"Accept": accept, "X-GitHub-Api-Version": "2022-11-28"})
+    if token:  # not sent on to where GitHub redirects a download (a storage host refuses a second credential)
+        request.add_unredirected_header("Authorization", f"Bearer {token}")
+    return request
 
 
 def fetch_notes(api: str, repository: str, token: str | None) -> dict[str, GitHubRelease]:
     """Each published release's note (its title, then its text) and date, by tag, from GitHub's REST API."""
+    return {tag: release for tag, (release, _) in _fetch(api, repository, token).items()}
+
+
+def _fetch(api: str, repository: str, token: str | None) -> dict[str, tuple[GitHubRelease, _Attached | None]]:
     if urlsplit(api).scheme not in ("https", "http") or not repository.count("/") == 1:
         raise NotesUnavailable(f"not a GitHub API address and repository: {api!r}, {repository!r}")
-    notes: dict[str, GitHubRelease] = {}
+    notes: dict[str, tuple[GitHubRelease, _Attached | None]] = {}
     for page in range(1, _PAGES_AT_MOST + 1):
-        request = urllib.request.Request(
-            f"{api.rstrip('/')}/repos/{repository}/releases?per_page=100&page={page}",
-            headers={"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
-            | ({"Authorization": f"Bearer {token}"} if token else {}),
-        )
+        address = f"{api.rstrip('/')}/repos/{repository}/releases?per_page=100&page={page}"
+        request = _request(address, token, "application/vnd.github+json")
         try:
             with urllib.request.urlopen(request, timeout=30) as answer:  # an http(s) address, checked above
                 listed = json.load(answer)
@@ -59,8 +88,59 @@ def fetch_notes(api: str, repository: str, token: str | None) -> dict[str, GitHu
             if not isinstance(release, dict) or release.get("draft") or not isinstance(release.get("tag_name"), str):
                 continue
             note = note_of(str(release.get("name") or ""), str(release.get("body") or ""))
-            notes[release["tag_name"]] = GitHubRelease(note, str(release.get("published_at") or ""))
+            notes[release["tag_name"]] = (GitHubRelease(note, str(release.get("published_at") or "")),
+                                          _attached(release.get("assets")))  # fmt: skip
     return notes
+
+
+def _attached(assets: object) -> _Attached | None:
+    """The PDF as published among a release's assets (the first by name, should there be several)."""
+    found = sorted(
+        (asset for asset in assets if isinstance(asset, dict) and str(asset.get("name", "")).endswith(AS_PUBLISHED))
+        if isinstance(assets, list) else (),
+        key=lambda asset: str(asset["name"]),
+    )  # fmt: skip
+    for asset in found:
+        url, size = asset.get("url"), asset.get("size")
+        if isinstance(url, str) and urlsplit(url).scheme in ("https", "http") and isinstance(size, int):
+            return _Attached(url, size, str(asset.get("digest") or ""))
+    return None
+
+
+def fetch_attached(root: Path, tag: str, attached: _Attached, token: str | None) -> str:
+    """The release's PDF as published, downloaded into ``.cache/release-assets/`` (kept there): its file name.
+
+    Raises NotesUnavailable when it cannot be had whole, is no PDF, or is not the file GitHub lists.
+    """
+    name = hashlib.sha256(tag.encode()).hexdigest()[:32] + ".pdf"  # a tag may hold "/": not a file name
+    path = root / ASSETS / name
+    expected = attached.digest.removeprefix("sha256:") if attached.digest.startswith("sha256:") else ""
+    kept = path.read_bytes() if path.is_file() else b""
+    if len(kept) == attached.size and (not expected or hashlib.sha256(kept).hexdigest() == expected):
+        return name  # downloaded by an earlier run
+    if attached.size > _PDF_AT_MOST:
+        raise NotesUnavailable(f"release {tag}: its PDF as published is over {_PDF_AT_MOST // 2**20} MB")
+    try:
+        with urllib.request.urlopen(_request(attached.url, token, "application/octet-stream"), timeout=60) as answer:
+            data = answer.read(_PDF_AT_MOST + 1)
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise NotesUnavailable(f"release {tag}: its PDF as published could not be downloaded ({error})") from None
+    if not data.startswith(b"%PDF-") or len(data) != attached.size:
+        raise NotesUnavailable(f"release {tag}: what is attached as its PDF as published is no whole PDF")
+    if expected and hashlib.sha256(data).hexdigest() != expected:
+        raise NotesUnavailable(f"release {tag}: its PDF as published is not the file GitHub lists (SHA-256 differs)")
+    write_whole(path, data)
+    return name
+
+
+def attached_pdf(root: Path, tag: str) -> Path | None:
+    """The PDF as published attached to the release ``tag`` on GitHub, as ``release-notes`` downloaded it."""
+    release = read_notes(root).get(tag)
+    path = root / ASSETS / release.pdf if release and release.pdf else None
+    try:
+        return path if path is not None and path.read_bytes()[:5] == b"%PDF-" else None
+    except OSError:
+        return None
 
 
 def note_of(title: str, text: str) -> str:
@@ -88,7 +168,9 @@ def read_notes(root: Path) -> dict[str, GitHubRelease]:
     notes = {}
     for tag, release in found.items():
         if isinstance(release, dict) and isinstance(release.get("note"), str):
-            notes[str(tag)] = GitHubRelease(release["note"], str(release.get("published") or ""))
+            pdf = str(release.get("pdf") or "")
+            pdf = pdf if pdf == Path(pdf).name and pdf.endswith(".pdf") else ""  # a file of the folder, no path
+            notes[str(tag)] = GitHubRelease(release["note"], str(release.get("published") or ""), pdf)
     return notes
 
 
@@ -98,10 +180,22 @@ def release_notes(root: Path) -> tuple[int, str]:
     repository = os.environ.get("GITHUB_REPOSITORY", "")
     if not repository:
         return 1, "GITHUB_REPOSITORY is not set: release-notes runs in a GitHub workflow (Publish runs it)"
+    token = os.environ.get("GH_TOKEN") or os.environ.get("GITHUB_TOKEN")
     try:
-        notes = fetch_notes(api, repository, os.environ.get("GH_TOKEN") or os.environ.get("GITHUB_TOKEN"))
+        found = _fetch(api, repository, token)
     except NotesUnavailable as unavailable:
         # The build goes on: each version's note is then its tag's message, or its commit's subject.
         return 0, f"warning: {unavailable}; the Versions page takes each note from git instead"
+    notes, said = {}, []
+    for tag, (listed, attached) in found.items():
+        notes[tag] = listed
+        if attached is not None:
+            try:
+                notes[tag] = replace(listed, pdf=fetch_attached(root, tag, attached, token))
+            except NotesUnavailable as unavailable:  # the build keeps the PDF its cache holds, or makes it
+                said.append(f"warning: {unavailable}; its PDF as published is the one this build keeps")
     path = write_notes(root, notes)
-    return 0, f"{len(notes)} release notes from GitHub written to {path.relative_to(root).as_posix()}"
+    pdfs = sum(1 for release in notes.values() if release.pdf)
+    attached_said = f"; {pdfs} PDF{'s' if pdfs != 1 else ''} as published to {ASSETS.as_posix()}/" if pdfs else ""
+    said.append(f"{len(notes)} release notes from GitHub written to {path.relative_to(root).as_posix()}{attached_said}")
+    return 0, "\n".join(said)
