@@ -348,11 +348,13 @@ def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path
     root = with_refused_release(tmp_path / "letter", "As an older tool wrote it")
     old_site = root / "releases" / "v0.9"
     old_site.mkdir(parents=True)
-    (old_site / "index.html").write_text(
-        "<!doctype html><html lang=en><head><title>Old</title></head><body><h1>The letter as sent</h1>"
+    (old_site / "index.html").write_text(  # built at the site's address, as the current letter then
+        f'<!doctype html><html lang=en><head><title>Old</title><link rel="canonical" href="{SITE_URL}">'
+        f'<meta name="citation_pdf_url" content="{SITE_URL}letter.pdf"></head><body><h1>The letter as sent</h1>'
         "<p>Its words, as an older letter-site built them.</p></body></html>",
         encoding="utf-8",
     )
+    (old_site / "letter.bib").write_text(f"@misc{{letter, url = {{{SITE_URL}}}}}\n", encoding="utf-8")
     (root / "versions.yaml").write_text("kept:\n  v0.9: releases/v0.9\n", encoding="utf-8")
     release(root, "v1.0", "Today's tool", "2023-08-11T12:00:00+00:00")
     site = tmp_path / "site"
@@ -360,6 +362,9 @@ def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path
     assert result.returncode == 0, result.stderr
     kept = soup(site / "v" / "v0.9" / "index.html")
     assert "Its words, as an older letter-site built them." in kept.get_text()
+    assert [str(node.get("href") or node.get("content")) for node in kept.select("link[rel=canonical], meta")] == [
+        f"{SITE_URL}v/v0.9/", f"{SITE_URL}v/v0.9/letter.pdf"]  # where it is now, not today's letter  # fmt: skip
+    assert (site / "v" / "v0.9" / "letter.bib").read_text() == f"@misc{{letter, url = {{{SITE_URL}v/v0.9/}}}}\n"
     notice = kept.select_one(".letter-version-notice")
     assert notice is not None and "(version v0.9)" in notice.get_text()
     entries = soup(site / "versions" / "index.html").select(".letter-version-entry")
@@ -425,6 +430,20 @@ def test_a_version_built_by_this_tool_can_be_kept_as_it_was_built(built: tuple[P
     assert title is not None and title.get_text().endswith("(version v0.9)")
     canonical = kept.find("link", rel="canonical")
     assert canonical is not None and canonical["href"] == f"{SITE_URL}v/v0.9/"  # where it is now
+    # Its card, its PDF for citation managers, its citation files: where its files are now, not where it was built
+    here = f"{SITE_URL}v/v0.9/"
+    named = {
+        str(node.get("name") or node.get("property")): str(node["content"])
+        for node in kept.find_all("meta", content=re.compile("^https?:"))
+    }
+    assert named["citation_pdf_url"] == f"{here}open-letter-2023-08-11.pdf"
+    assert named["og:image"] == named["twitter:image"] == f"{here}open-letter-2023-08-11.png"
+    assert all(address.startswith(here) for address in named.values()), named
+    for name in ("open-letter-2023-08-11.bib", "open-letter-2023-08-11.csl.json"):
+        cited = (tmp_path / "site" / "v" / "v0.9" / name).read_text(encoding="utf-8")
+        assert here in cited and f"{SITE_URL}v/v1.0/" not in cited, name
+    sources = soup(tmp_path / "site" / "v" / "v0.9" / "sources" / "index.html").find("link", rel="canonical")
+    assert sources is not None and sources["href"] == f"{here}sources/"
 
 
 def test_what_the_cache_holds_goes_through_the_gate_and_a_committed_cache_is_refused(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ def publish_kept(source: Path, target: Path, address: str, site_url: str, root: 
     """``source``'s files into ``target`` as an archive; what stops it, each with its path, if anything."""
     problems: list[str] = []
     files: dict[Path, bytes | None] = {}
+    built_at = _built_at(source)  # where its build put it: its own addresses are moved to ``address``
     for folder, names, file_names in os.walk(source):
         for name in [*names, *file_names]:
             path = Path(folder) / name
@@ -53,7 +54,7 @@ def publish_kept(source: Path, target: Path, address: str, site_url: str, root: 
                 page = urljoin(address, path.relative_to(source).as_posix())
                 try:
                     problems += [f"{where}: {problem}" for problem in _problems(path, page, site_url, where)]
-                    files[path] = _archived(path, page) if suffix == ".html" else None
+                    files[path] = _archived(path, page, (built_at, address)) if suffix == ".html" else None
                 except UnicodeDecodeError as error:
                     problems.append(f"{where}: not UTF-8 text (byte {error.start + 1}; save it as UTF-8)")
     if problems:
@@ -61,16 +62,49 @@ def publish_kept(source: Path, target: Path, address: str, site_url: str, root: 
     for path, content in files.items():
         out = target / path.relative_to(source)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(content if content is not None else path.read_bytes())
+        out.write_bytes(_here(path, content, built_at, address))
     return []
 
 
-def _archived(path: Path, page: str | None = None) -> bytes:
+def _here(path: Path, archived: bytes | None, built_at: str | None, address: str) -> bytes:
+    """What the archive publishes of ``path``: its page as ``archived``; a citation file citing it at ``address``."""
+    if archived is not None:
+        return archived
+    if built_at is not None and path.suffix.lower() in _CITING:  # this version, here, not the letter of today
+        return path.read_bytes().replace(built_at.encode(), address.encode())
+    return path.read_bytes()
+
+
+_CITING = frozenset({".bib", ".json"})  # the citation files (BibTeX, CSL JSON) name the letter's address
+
+
+def _built_at(source: Path) -> str | None:
+    """The address the archive was built for: its letter page's canonical address, if it names one."""
+    try:
+        found = LexborHTMLParser((source / "index.html").read_text(encoding="utf-8")).css_first('link[rel="canonical"]')
+    except (OSError, UnicodeDecodeError):
+        return None
+    href = (found.attributes.get("href") or "") if found is not None else ""
+    return href if urlsplit(href).scheme in ("http", "https") and href.endswith("/") else None
+
+
+def _archived(path: Path, page: str | None = None, moved: tuple[str | None, str] = (None, "")) -> bytes:
     """A page without its scripts, the hints that would make a browser connect ahead, and the notice an
-    earlier build gave it (today's is put in its place); at ``page``, its address now, if given."""
+    earlier build gave it (today's is put in its place); at ``page``, its address now, if given.
+
+    ``moved``: where its build put the archive, and where it is now. The page's own addresses for readers
+    and machines (its card, its PDF for citation managers) move with it: its files are there now, and
+    those addresses must not name today's letter.
+    """
     tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
     for node in tree.css("script, noscript, .letter-version-notice"):
         node.decompose()
+    built_at, address = moved
+    for node, attribute in [*((node, "content") for node in tree.css("meta[content]")),
+                            *((node, "href") for node in tree.css("link[href]"))]:  # fmt: skip
+        value = node.attributes.get(attribute) or ""
+        if built_at and value.startswith(built_at):
+            node.attrs[attribute] = address + value.removeprefix(built_at)
     if page is not None:  # where it says it is: where it is now, not where an earlier build put it
         here = page.removesuffix("index.html")
         for node in tree.css('link[rel="canonical"]'):
