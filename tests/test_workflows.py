@@ -86,7 +86,10 @@ def test_pages_deploys_main_with_the_official_actions_and_the_pages_address() ->
     assert data["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
     assert data["jobs"]["attach"]["permissions"] == {"contents": "write"}  # and only that job writes
-    assert data["jobs"]["attach"]["if"] == "github.ref_type == 'tag' || github.event_name == 'workflow_dispatch'"
+    assert data["jobs"]["attach"]["if"] == (
+        "(github.ref_type == 'tag' || github.event_name == 'workflow_dispatch') "
+        "&& needs.build.outputs.as-published != '0'"  # a release kept as an older tool built it has none
+    )
 
 
 TEMPLATE_PAGES = REPO / "src" / "letter_site" / "data" / "template" / "dot-github" / "workflows" / "pages.yml"
@@ -135,6 +138,28 @@ def test_the_attach_job_attaches_each_releases_pdf_once_and_skips_a_tag_without_
     uploads = [line for line in (tmp_path / "gh.log").read_text().splitlines() if "upload" in line]
     assert uploads == [f"gh release upload release/2 v/release/2/{name}", f"gh release upload v1.1 v/v1.1/{name}"]
     assert (releases / "v1.1").read_text(encoding="utf-8") == f"photo.jpg\nv/v1.1/{name}\n"
+
+
+@pytest.mark.parametrize("path", [REPO / ".github" / "workflows" / "pages.yml", TEMPLATE_PAGES], ids=["ours", "new"])
+def test_the_build_counts_the_releases_pdfs_as_published_for_the_attach_job(path: Path, tmp_path: Path) -> None:
+    """No PDF as published (no release, or only one kept as an older tool built it): no artifact, no attach job."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    (step,) = (step for step in data["jobs"]["build"]["steps"] if step.get("id") == "published")
+    assert data["jobs"]["build"]["outputs"] == {"as-published": "${{ steps.published.outputs.count }}"}
+    (upload,) = (step for step in data["jobs"]["build"]["steps"] if "upload-artifact" in step.get("uses", ""))
+    assert upload["if"] == "steps.published.outputs.count != '0'"
+    counts = []
+    for pdfs in ((), ("v/v1.0/l-as-published.pdf", "v/release/2/l-as-published.pdf", "l-as-published.pdf")):
+        site = tmp_path / str(len(pdfs)) / "site"
+        site.mkdir(parents=True)
+        for pdf in pdfs:
+            (site / pdf).parent.mkdir(parents=True, exist_ok=True)
+            (site / pdf).write_bytes(b"%PDF-1.7\n")
+        output = site.parent / "output"
+        env = {"PATH": "/usr/bin:/bin", "GITHUB_OUTPUT": str(output)}
+        subprocess.run(["bash", "-e", "-c", step["run"]], cwd=site.parent, env=env, check=True, timeout=60)
+        counts.append(output.read_text(encoding="utf-8"))
+    assert counts == ["count=0\n", "count=2\n"]  # only the releases' (under v/), not the current letter's
 
 
 def test_the_publish_workflows_of_this_letter_and_of_a_new_one_are_the_same_but_for_a_step_name() -> None:
