@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+import zlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -350,11 +351,17 @@ def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path
     old_site.mkdir(parents=True)
     (old_site / "index.html").write_text(  # built at the site's address, as the current letter then
         f'<!doctype html><html lang=en><head><title>Old</title><link rel="canonical" href="{SITE_URL}">'
-        f'<meta name="citation_pdf_url" content="{SITE_URL}letter.pdf"></head><body><h1>The letter as sent</h1>'
-        "<p>Its words, as an older letter-site built them.</p></body></html>",
+        f'<meta name="citation_pdf_url" content="{SITE_URL}letter.pdf">'
+        f'<meta name="description" content="{SITE_URL} holds the letter">'  # words, not an address: as written
+        f'<meta property="og:image" content="{SITE_URL}v/v0.9/card.png">'  # where it is now already
+        "</head><body><h1>The letter as sent</h1><p>Its words, as an older letter-site built them.</p></body></html>",
         encoding="utf-8",
     )
-    (old_site / "letter.bib").write_text(f"@misc{{letter, url = {{{SITE_URL}}}}}\n", encoding="utf-8")
+    archived = f"https://web.archive.org/web/2023/{SITE_URL}"  # an address within another: as written
+    (old_site / "letter.bib").write_text(f"@misc{{letter, url = {{{SITE_URL}}}, note = {{{archived}}}}}\n")
+    (old_site / "letter.csl.json").write_text(  # slashes written "\/", as some JSON writers do
+        json.dumps([{"URL": SITE_URL, "note": f"seen at {SITE_URL}"}]).replace("/", "\\/")
+    )
     (root / "versions.yaml").write_text("kept:\n  v0.9: releases/v0.9\n", encoding="utf-8")
     release(root, "v1.0", "Today's tool", "2023-08-11T12:00:00+00:00")
     site = tmp_path / "site"
@@ -362,9 +369,14 @@ def test_a_release_kept_as_an_older_tool_built_it_is_published_as_it_is(tmp_path
     assert result.returncode == 0, result.stderr
     kept = soup(site / "v" / "v0.9" / "index.html")
     assert "Its words, as an older letter-site built them." in kept.get_text()
+    here = f"{SITE_URL}v/v0.9/"  # where it is now, not today's letter
     assert [str(node.get("href") or node.get("content")) for node in kept.select("link[rel=canonical], meta")] == [
-        f"{SITE_URL}v/v0.9/", f"{SITE_URL}v/v0.9/letter.pdf"]  # where it is now, not today's letter  # fmt: skip
-    assert (site / "v" / "v0.9" / "letter.bib").read_text() == f"@misc{{letter, url = {{{SITE_URL}v/v0.9/}}}}\n"
+        here, f"{here}letter.pdf", f"{SITE_URL} holds the letter", f"{here}card.png"]  # fmt: skip
+    assert (
+        site / "v" / "v0.9" / "letter.bib"
+    ).read_text() == f"@misc{{letter, url = {{{here}}}, note = {{{archived}}}}}\n"
+    assert json.loads((site / "v" / "v0.9" / "letter.csl.json").read_text()) == [  # its "\/" too
+        {"URL": here, "note": f"seen at {SITE_URL}"}]  # fmt: skip
     notice = kept.select_one(".letter-version-notice")
     assert notice is not None and "(version v0.9)" in notice.get_text()
     entries = soup(site / "versions" / "index.html").select(".letter-version-entry")
@@ -564,18 +576,25 @@ class _GitHubWithAssets(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def _asset(number: int, data: bytes, digest: str | None = None) -> dict[str, object]:
+NAME = "open-letter-2023-08-11-as-published.pdf"
+BOT = {"login": "github-actions[bot]", "type": "Bot"}  # who uploads with a workflow's token: the attach job
+
+
+def _asset(number: int, data: bytes, digest: str | None = None, **changes: object) -> dict[str, object]:
+    """A release's asset as GitHub's API lists it: the attach job's upload, unless ``changes`` say otherwise."""
     return {
-        "name": "open-letter-2023-08-11-as-published.pdf",
+        "name": NAME,
         "url": f"{{api}}/repos/coalition/letter/releases/assets/{number}",
         "size": len(data),
         "digest": f"sha256:{digest or hashlib.sha256(data).hexdigest()}",
-    }
+        "uploader": BOT,
+    } | changes
 
 
-def _release_notes(root: Path, releases: list[dict[str, object]], files: dict[str, bytes]) -> tuple[str, list[
-        tuple[str, str | None]]]:  # fmt: skip
-    """``letter-site release-notes`` against the stand-in GitHub: what it said, and what it asked for."""
+def _release_notes(
+    root: Path, releases: list[dict[str, object]], files: dict[str, bytes]
+) -> tuple[subprocess.CompletedProcess[str], list[tuple[str, str | None]]]:
+    """``letter-site release-notes`` against the stand-in GitHub: how it ended, and what it asked for."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _GitHubWithAssets)
     api = f"http://127.0.0.1:{server.server_address[1]}"
     _GitHubWithAssets.releases = json.loads(json.dumps(releases).replace("{api}", api))
@@ -584,11 +603,11 @@ def _release_notes(root: Path, releases: list[dict[str, object]], files: dict[st
     env = {**os.environ, "GITHUB_API_URL": api, "GITHUB_REPOSITORY": "coalition/letter", "GH_TOKEN": "token"}
     try:
         result = subprocess.run([sys.executable, "-m", "letter_site", "release-notes"], cwd=root, env=env,
-                                capture_output=True, text=True, check=True)  # fmt: skip
+                                capture_output=True, text=True, check=False)  # fmt: skip
     finally:
         server.shutdown()
         server.server_close()
-    return result.stdout, list(_GitHubWithAssets.asked)
+    return result, list(_GitHubWithAssets.asked)
 
 
 def test_a_versions_pdf_attached_to_its_github_release_outlives_the_workflows_cache(
@@ -598,39 +617,49 @@ def test_a_versions_pdf_attached_to_its_github_release_outlives_the_workflows_ca
     and a later build (another tool, no cache) publishes that file, with its SHA-256, not one it makes again."""
     copy = own_copy(built[0], tmp_path)
     shutil.rmtree(copy / ".cache" / "published")  # the cache is gone, and the tool has changed since
-    sent = (built[1] / "v" / "v1.1" / "open-letter-2023-08-11-as-published.pdf").read_bytes()
+    sent = (built[1] / "v" / "v1.1" / NAME).read_bytes()
     attached = sent.replace(b"%%EOF", b"%%EOF\n% laid out by the tool of September 2023", 1)
-    swapped = b"%PDF-1.7\n% a file put in the release's place\n%%EOF\n"
+    by_hand = b"%PDF-1.7\n% a file someone attached by hand\n%%EOF\n"
     releases = [
         {"tag_name": "v1.1", "name": "Three sign", "draft": False, "assets": [
-            {"name": "photo.jpg", "url": "{api}/repos/coalition/letter/releases/assets/1", "size": 3},
+            {"name": "photo.jpg", "url": "{api}/repos/coalition/letter/releases/assets/1", "size": 3, "uploader": BOT},
+            _asset(4, by_hand, name="another-as-published.pdf", uploader={"login": "an-editor"}),
             _asset(2, attached)]},
-        {"tag_name": "v2.0", "name": "Reworded", "draft": False, "assets": [_asset(3, swapped, digest="0" * 64)]},
+        {"tag_name": "v2.0", "name": "Reworded", "draft": False, "assets": [
+            _asset(3, by_hand, uploader={"login": "an-editor", "type": "User"})]},
     ]  # fmt: skip
-    said, asked = _release_notes(copy, releases, {"2": attached, "3": swapped})
-    assert said.splitlines() == [
-        "warning: release v2.0: its PDF as published is not the file GitHub lists (SHA-256 differs); "
-        "its PDF as published is the one this build keeps",
-        "2 release notes from GitHub written to .cache/release-notes.json; 1 PDF as published to "
-        ".cache/release-assets/",
-    ]
-    storage = [token for path, token in asked if path.startswith("/storage/")]
-    assert storage == [None, None]  # the token went to GitHub's API, never on to the storage host
+    done, asked = _release_notes(copy, releases, {"2": attached, "3": by_hand, "4": by_hand})
+    assert (done.returncode, done.stdout) == (
+        0, "2 release notes from GitHub written to .cache/release-notes.json; 1 PDF as published to "
+        ".cache/release-assets/\n",
+    )  # fmt: skip
+    storage = [(path.split("?")[0], token) for path, token in asked if path.startswith("/storage/")]
+    assert storage == [("/storage/2", None)]  # only the workflow's; the token never went on to the storage host
     assert {token for path, token in asked if path.startswith("/repos/")} == {"Bearer token"}
     site = tmp_path / "site"
     assert build(copy, site).returncode == 0
     page = soup(site / "versions" / "index.html")
-    for tag, expected in (("v1.1", attached), ("v2.0", None)):
-        published = (site / "v" / tag / "open-letter-2023-08-11-as-published.pdf").read_bytes()
-        assert published == expected if expected else published.startswith(b"%PDF-") and published != swapped, tag
+    for tag in ("v1.1", "v2.0"):
+        published = (site / "v" / tag / NAME).read_bytes()
+        assert published == attached if tag == "v1.1" else published.startswith(b"%PDF-") and published != by_hand
         code = page.select_one(f'[id="version-{tag}"] code')
         assert code is not None and code.get_text() == hashlib.sha256(published).hexdigest(), tag
-    again, asked = _release_notes(copy, releases, {"2": attached, "3": swapped})
-    assert [path for path, _ in asked if path.startswith("/storage/2")] == []  # downloaded once, kept
-    assert again.splitlines()[-1].endswith("1 PDF as published to .cache/release-assets/")
+    done, asked = _release_notes(copy, releases, {"2": attached, "3": by_hand, "4": by_hand})
+    assert done.returncode == 0 and not [path for path, _ in asked if path.startswith("/storage/")]  # kept
+    notes = (copy / ".cache" / "release-notes.json").read_bytes()
+    releases[1]["assets"] = [_asset(3, by_hand, digest="0" * 64)]  # the workflow's, but not the file GitHub lists
+    done, _ = _release_notes(copy, releases, {"2": attached, "3": by_hand})
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "release v2.0: its PDF as published is not the file GitHub lists (SHA-256 differs) (nothing was published: "
+        f"run the workflow again; if this stays, delete {NAME} from the release on GitHub: this build's is attached)\n"
+    )
+    assert (copy / ".cache" / "release-notes.json").read_bytes() == notes  # as it was
 
 
 PDF = b"%PDF-1.7\n% the letter\n%%EOF\n"
+SCRIPTED = PDF + b"1 0 obj <</Length 60 /Filter /FlateDecode>>\nstream\n" + zlib.compress(
+    b"<</Type /Action /S /JavaScript /JS (app.alert(1))>>") + b"\nendstream\nendobj\n"  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -643,10 +672,26 @@ PDF = b"%PDF-1.7\n% the letter\n%%EOF\n"
         (_asset(1, PDF, digest="0" * 64), PDF, "is not the file GitHub lists (SHA-256 differs)"),
         ({**_asset(1, PDF), "size": 65 * 2**20}, PDF, "is over 64 MB"),
         ({**_asset(1, PDF), "url": "{api}/repos/coalition/letter/releases/gone/1"}, PDF, "could not be downloaded"),
+        (_asset(1, SCRIPTED), SCRIPTED, "holds what a PDF reader would run or open (/JS, /JavaScript)"),
+        (
+            _asset(1, PDF + b"<</OpenAction 2 0 R /A#41 3 0 R>>"),
+            PDF + b"<</OpenAction 2 0 R /A#41 3 0 R>>",
+            "holds what a PDF reader would run or open (/AA, /OpenAction)",
+        ),
     ],
-    ids=["whole", "no digest listed", "no PDF", "cut short", "another file", "too large", "refused"],
+    ids=[
+        "whole",
+        "no digest listed",
+        "no PDF",
+        "cut short",
+        "another file",
+        "too large",
+        "refused",
+        "script, compressed",
+        "actions, a name written in #xx",
+    ],
 )
-def test_a_releases_pdf_as_published_is_kept_only_whole_and_as_github_lists_it(
+def test_a_releases_pdf_as_published_is_kept_only_whole_as_github_lists_it_and_inert(
     tmp_path: Path, listed: dict[str, object], served: bytes, problem: str | None
 ) -> None:
     from letter_site.history.github import NotesUnavailable, _Attached, fetch_attached  # noqa: PLC0415
@@ -655,12 +700,13 @@ def test_a_releases_pdf_as_published_is_kept_only_whole_and_as_github_lists_it(
     api = f"http://127.0.0.1:{server.server_address[1]}"
     _GitHubWithAssets.files, _GitHubWithAssets.asked = {"1": served}, []
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    attached = _Attached(str(listed["url"]).replace("{api}", api), int(str(listed["size"])), str(listed["digest"]))
+    url = str(listed["url"]).replace("{api}", api)
+    attached = _Attached(NAME, url, int(str(listed["size"])), str(listed["digest"]))
     try:
         if problem is None:
             name = fetch_attached(tmp_path, "release/1", attached, "token")
             assert (tmp_path / ".cache" / "release-assets" / name).read_bytes() == served
-            assert "/" not in name and name.endswith(".pdf")
+            assert name == f"{hashlib.sha256(b'release/1').hexdigest()[:16]}-{NAME}"  # a tag's "/" is no folder
         else:
             with pytest.raises(NotesUnavailable, match=re.escape(problem)):
                 fetch_attached(tmp_path, "release/1", attached, "token")
@@ -670,15 +716,59 @@ def test_a_releases_pdf_as_published_is_kept_only_whole_and_as_github_lists_it(
         server.server_close()
 
 
+def test_the_pdfs_the_tool_makes_hold_nothing_a_reader_would_run(built: tuple[Path, Path]) -> None:
+    from letter_site.history.github import active_parts  # noqa: PLC0415
+
+    pdfs = sorted(built[1].rglob("*.pdf"))
+    assert len(pdfs) == 1 + 2 * len(TAGS)  # the current letter's; each version's, with its notice and as published
+    assert {pdf.name: active_parts(pdf.read_bytes()) for pdf in pdfs} == {pdf.name: [] for pdf in pdfs}
+
+
+API = "https://api.github.com/repos/coalition/letter/releases/assets/"
+
+
+@pytest.mark.parametrize(
+    ("assets", "chosen"),
+    [
+        ([_asset(7, PDF, url=f"{API}7")], f"{API}7"),
+        ([_asset(7, PDF, url=f"{API}7", uploader={"login": "an-editor"})], None),  # attached by hand
+        ([_asset(7, PDF, url="https://elsewhere.example/repos/coalition/letter/releases/assets/7")], None),
+        ([_asset(7, PDF, url=f"{API}7/../../../user")], None),
+        ([_asset(7, PDF, url=f"{API}7", name="../letter-as-published.pdf")], None),
+        ([_asset(7, PDF, url=f"{API}7", name="letter.pdf")], None),
+        ([_asset(8, PDF, url=f"{API}8", name="z-as-published.pdf"), _asset(7, PDF, url=f"{API}7")], f"{API}7"),
+        ("not a list", None),
+    ],
+    ids=[
+        "the workflow's",
+        "by hand",
+        "another host",
+        "another address",
+        "a path",
+        "another name",
+        "the first by name",
+        "no list",
+    ],
+)
+def test_only_the_pdf_the_workflow_attached_is_taken_and_only_from_the_repositorys_api(
+    assets: object, chosen: str | None
+) -> None:
+    from letter_site.history.github import _attached  # noqa: PLC0415
+
+    found = _attached(assets, API)
+    assert (found.url if found else None) == chosen
+
+
 def test_what_release_notes_wrote_names_a_file_of_its_folder_only(tmp_path: Path) -> None:
     from letter_site.history.github import attached_pdf  # noqa: PLC0415
 
-    (tmp_path / ".cache" / "release-assets").mkdir(parents=True)
-    (tmp_path / ".cache" / "secret.pdf").write_bytes(PDF)
-    (tmp_path / ".cache" / "release-assets" / "v1.pdf").write_bytes(PDF)
-    (tmp_path / ".cache" / "release-assets" / "v2.pdf").write_bytes(b"damaged")
-    notes = {tag: {"note": "", "published": "", "pdf": pdf} for tag, pdf in
-             (("v1", "v1.pdf"), ("v2", "v2.pdf"), ("up", "../secret.pdf"), ("gone", "gone.pdf"))}  # fmt: skip
+    assets = tmp_path / ".cache" / "release-assets"
+    assets.mkdir(parents=True)
+    (tmp_path / ".cache" / f"x-{NAME}").write_bytes(PDF)
+    for name, data in ((f"a-{NAME}", PDF), (f"b-{NAME}", b"damaged"), ("c-other-as-published.pdf", PDF)):
+        (assets / name).write_bytes(data)
+    notes = {tag: {"note": "", "published": "", "pdf": pdf} for tag, pdf in (("v1", f"a-{NAME}"), ("v2", f"b-{NAME}"),
+             ("up", f"../x-{NAME}"), ("gone", f"g-{NAME}"), ("other", "c-other-as-published.pdf"))}  # fmt: skip
     (tmp_path / ".cache" / "release-notes.json").write_text(json.dumps(notes), encoding="utf-8")
-    found = {tag: attached_pdf(tmp_path, tag) for tag in (*notes, "unlisted")}
-    assert found == dict.fromkeys(found) | {"v1": tmp_path / ".cache" / "release-assets" / "v1.pdf"}
+    found = {tag: attached_pdf(tmp_path, tag, NAME) for tag in (*notes, "unlisted")}
+    assert found == dict.fromkeys(found) | {"v1": assets / f"a-{NAME}"}  # "other": not the name the build gives it

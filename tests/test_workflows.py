@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -94,50 +95,80 @@ def test_pages_deploys_main_with_the_official_actions_and_the_pages_address() ->
 
 TEMPLATE_PAGES = REPO / "src" / "letter_site" / "data" / "template" / "dot-github" / "workflows" / "pages.yml"
 FAKE_GH = """#!/bin/sh
-# gh as the attach job calls it: `release view TAG --json assets --jq ...`, `release upload TAG FILE`
+# gh as the attach job calls it: `api --paginate URL --jq FILTER` (GitHub's answer from $RELEASES, through the real
+# jq, as gh does), and `release upload TAG FILE` (refused for the tag in $REFUSE)
 echo "gh $*" >> "$GH_LOG"
-case "$1 $2" in
-  "release view") [ -f "$RELEASES/$3" ] || { echo "release not found" >&2; exit 1; }; cat "$RELEASES/$3" ;;
-  "release upload") echo "$4" >> "$RELEASES/$3" ;;
+case "$1" in
+  api) jq -r "$5" "$RELEASES" ;;
+  release) [ "$3" != "$REFUSE" ] || { echo "HTTP 502" >&2; exit 1; } ;;
 esac
 """
 
 
+def _uploaded(uploader: str, name: str = "open-letter-2023-08-11-as-published.pdf") -> dict[str, Any]:
+    return {"name": name, "uploader": {"login": uploader}}
+
+
 @pytest.mark.parametrize("path", [REPO / ".github" / "workflows" / "pages.yml", TEMPLATE_PAGES], ids=["ours", "new"])
-def test_the_attach_job_attaches_each_releases_pdf_once_and_skips_a_tag_without_a_release(
-    path: Path, tmp_path: Path
-) -> None:
-    """Its script, as GitHub runs it (bash with pipefail), with a stand-in gh that keeps each release's assets."""
+def test_the_attach_job_attaches_each_releases_pdf_once_and_says_what_it_could_not(path: Path, tmp_path: Path) -> None:
+    """Its script as GitHub runs it (bash -e, pipefail), on the files as upload-artifact keeps them and a stand-in gh
+    answering as GitHub's API does: once attached by the workflow, a release's PDF is never attached again."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    (step,) = (step for step in data["jobs"]["attach"]["steps"] if "run" in step)
+    build, attach = data["jobs"]["build"], data["jobs"]["attach"]
+    assert attach["needs"] == ["build", "deploy"]  # the file readers have, once it is published
+    (upload,) = (step for step in build["steps"] if "upload-artifact" in step.get("uses", ""))
+    (download,) = (step for step in attach["steps"] if "download-artifact" in step.get("uses", ""))
+    (step,) = (step for step in attach["steps"] if "run" in step)
     assert step["shell"] == "bash" and step["env"]["GH_TOKEN"] == "${{ github.token }}"
-    folder = tmp_path / step["working-directory"]
+    # upload-artifact keeps each file's path below the folder before the first wildcard (site/v/ here)
+    pattern = upload["with"]["path"]
+    kept_below = pattern[: pattern.index("*")]
+    assert download["with"]["name"] == upload["with"]["name"] and kept_below == "site/v/"
     name = "open-letter-2023-08-11-as-published.pdf"
-    for tag in ("v1.0", "v1.1", "release/2", "v0.9"):
-        (folder / "v" / tag).mkdir(parents=True)
-        (folder / "v" / tag / name).write_bytes(b"%PDF-1.7\n")
-    releases = tmp_path / "releases"  # each release's asset names, one a line
-    (releases / "release").mkdir(parents=True)
-    (releases / "v1.0").write_text(f"photo.jpg\n{name}\n", encoding="utf-8")  # attached by an earlier run
-    (releases / "v1.1").write_text("photo.jpg\n", encoding="utf-8")
-    (releases / "release" / "2").write_text("", encoding="utf-8")  # v0.9: a tag, no release
+    for tag in ("v1.0", "v1.1", "release/2", "v0.9", "v3.0"):
+        pdf = tmp_path / download["with"]["path"] / tag / name
+        pdf.parent.mkdir(parents=True)
+        pdf.write_bytes(b"%PDF-1.7\n")
+    releases = tmp_path / "releases.json"  # GitHub's answer; v0.9 is a tag with no release, v3.0 still a draft
+    releases.write_text(json.dumps([
+        {"tag_name": "v1.0", "draft": False, "assets": [_uploaded("someone", "photo.jpg"), _uploaded(BOT)]},
+        {"tag_name": "v1.1", "draft": False, "assets": [_uploaded("an-editor")]},  # attached by hand: not the file
+        {"tag_name": "release/2", "draft": False, "assets": []},
+        {"tag_name": "v3.0", "draft": True, "assets": []},
+    ]), encoding="utf-8")  # fmt: skip
     gh = tmp_path / "bin" / "gh"
     gh.parent.mkdir()
     gh.write_text(FAKE_GH, encoding="utf-8")
     gh.chmod(0o755)
-    env = {"PATH": f"{gh.parent}:/usr/bin:/bin", "GH_LOG": str(tmp_path / "gh.log"), "RELEASES": str(releases)}
-    result = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=folder, env=env,
-                            capture_output=True, text=True, check=False, timeout=60)  # fmt: skip
+    env = {"PATH": f"{gh.parent}:/usr/bin:/bin", "GH_LOG": str(tmp_path / "gh.log"), "RELEASES": str(releases),
+           "GH_REPO": "coalition/letter", "REFUSE": "none"}  # fmt: skip
+    folder = tmp_path / step["working-directory"]
+
+    def attach_job() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=folder, env=env,
+                              capture_output=True, text=True, check=False, timeout=60)  # fmt: skip
+
+    result = attach_job()
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "release/2: its PDF as published is attached",
-        "::notice::v0.9 is a tag without a GitHub release: its PDF is attached once one is made",
+        "::notice::v0.9 is a tag without a published GitHub release: its PDF is attached when one is",
         "v1.0: its PDF as published is attached already",
         "v1.1: its PDF as published is attached",
+        "::notice::v3.0 is a tag without a published GitHub release: its PDF is attached when one is",
     ]
-    uploads = [line for line in (tmp_path / "gh.log").read_text().splitlines() if "upload" in line]
+    uploads = [line for line in (tmp_path / "gh.log").read_text().splitlines() if line.startswith("gh release")]
     assert uploads == [f"gh release upload release/2 v/release/2/{name}", f"gh release upload v1.1 v/v1.1/{name}"]
-    assert (releases / "v1.1").read_text(encoding="utf-8") == f"photo.jpg\nv/v1.1/{name}\n"
+    env["REFUSE"] = "v1.1"  # GitHub failed on one: the others are attached, and the job fails saying which
+    result = attach_job()
+    assert result.returncode == 1
+    assert "::error::v1.1: its PDF as published could not be attached (run the workflow again)" in result.stdout
+    assert "release/2: its PDF as published is attached" in result.stdout
+    env["RELEASES"] = str(tmp_path / "nowhere.json")  # GitHub's list could not be read: nothing is attached
+    assert attach_job().returncode != 0
+
+
+BOT = "github-actions[bot]"
 
 
 @pytest.mark.parametrize("path", [REPO / ".github" / "workflows" / "pages.yml", TEMPLATE_PAGES], ids=["ours", "new"])

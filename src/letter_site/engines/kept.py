@@ -70,12 +70,31 @@ def _here(path: Path, archived: bytes | None, built_at: str | None, address: str
     """What the archive publishes of ``path``: its page as ``archived``; a citation file citing it at ``address``."""
     if archived is not None:
         return archived
-    if built_at is not None and path.suffix.lower() in _CITING:  # this version, here, not the letter of today
-        return path.read_bytes().replace(built_at.encode(), address.encode())
-    return path.read_bytes()
+    if built_at is None or path.suffix.lower() not in _CITING:
+        return path.read_bytes()
+    text = path.read_bytes().decode("utf-8", "surrogateescape")  # this version, here, not the letter of today
+    for old, new in ((built_at, address), (built_at.replace("/", "\\/"), address.replace("/", "\\/"))):  # JSON's \/
+        text = _moved_values(text, old, new)
+    return text.encode("utf-8", "surrogateescape")  # what is not UTF-8 stays as it was
+
+
+def _moved_values(text: str, old: str, new: str) -> str:
+    """``old`` where a value starts (after a quote or a brace: not an address within another) as ``new``."""
+
+    def one(found: re.Match[str]) -> str:
+        return new if _moves(found.string[found.start() :], old, new) else found[0]
+
+    return re.sub(r'(?<=["{])' + re.escape(old), one, text)
+
+
+def _moves(value: str, built_at: str, address: str) -> bool:
+    """Whether ``value`` is an address of the archive as built, and not already one where it is now."""
+    return value.startswith(built_at) and not value.startswith(address)
 
 
 _CITING = frozenset({".bib", ".json"})  # the citation files (BibTeX, CSL JSON) name the letter's address
+# The <meta> whose content is an address of the page or its files (a description is left as it was written).
+_ADDRESS_META = re.compile(r"og:(?:url|image(?::url|:secure_url)?)|twitter:(?:image|url)|citation_\w*url", re.I)
 
 
 def _built_at(source: Path) -> str | None:
@@ -100,10 +119,11 @@ def _archived(path: Path, page: str | None = None, moved: tuple[str | None, str]
     for node in tree.css("script, noscript, .letter-version-notice"):
         node.decompose()
     built_at, address = moved
-    for node, attribute in [*((node, "content") for node in tree.css("meta[content]")),
+    for node, attribute in [*((node, "content") for node in tree.css("meta[content]") if _ADDRESS_META.fullmatch(
+                                node.attributes.get("name") or node.attributes.get("property") or "")),
                             *((node, "href") for node in tree.css("link[href]"))]:  # fmt: skip
         value = node.attributes.get(attribute) or ""
-        if built_at and value.startswith(built_at):
+        if built_at and _moves(value, built_at, address):
             node.attrs[attribute] = address + value.removeprefix(built_at)
     if page is not None:  # where it says it is: where it is now, not where an earlier build put it
         here = page.removesuffix("index.html")

@@ -284,7 +284,7 @@ def _as_first_published(root: Path, folder: Path, version: Version, site_url: st
         return
     key = hashlib.sha256(f"{version.tree}\n{site_url}".encode()).hexdigest()[:32]
     kept = root / ".cache" / PUBLISHED / f"{key}-{made.name}"
-    attached = attached_pdf(root, version.release.tag)
+    attached = attached_pdf(root, version.release.tag, made.name)
     if attached is not None or (kept.is_file() and kept.read_bytes()[:5] == b"%PDF-"):  # else damaged: kept again
         made.unlink()
         _link(str(attached or kept), str(made))

@@ -12,17 +12,23 @@ It also downloads the PDF as published that the workflow attached to each releas
 (``<name>-as-published.pdf``, attached once by the Publish workflow's "attach" job):
 GitHub keeps it for good, where a workflow's cache is gone after a week unused, so
 the SHA-256 the Versions page lists stays the one of the file that was sent, whatever
-tool builds the site later.  It goes to ``.cache/release-assets/``; a download that
-fails, or is no PDF, or does not match the digest GitHub gives, is left out (warned).
+tool builds the site later.  Only a file the workflow attached (uploaded by
+github-actions[bot]) counts, served by this repository's API, and only whole, as
+GitHub's digest says, and with nothing in it a PDF reader would run or open; it goes
+to ``.cache/release-assets/``.  One that cannot be had so stops the run: the Versions
+page must not list another file's SHA-256 for it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
+import re
 import urllib.error
 import urllib.request
+import zlib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,6 +40,13 @@ ASSETS = Path(".cache") / "release-assets"
 AS_PUBLISHED = "-as-published.pdf"  # how the file a release's PDF was published as is named (engines/finish.py)
 _PAGES_AT_MOST = 50  # 100 releases a page: 5,000 releases
 _PDF_AT_MOST = 64 * 1024 * 1024
+_ATTACHER = "github-actions[bot]"  # who uploads with a workflow's token: the attach job
+_ASSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}" + re.escape(AS_PUBLISHED))
+# What a PDF reader may run, open or send when a PDF is opened: none is in a PDF the tool makes.
+_ACTIVE = frozenset({"JavaScript", "JS", "Launch", "EmbeddedFile", "EmbeddedFiles", "SubmitForm", "ImportData",
+                     "RichMedia", "OpenAction", "AA", "GoToR", "GoToE", "XFA"})  # fmt: skip
+_NAME = re.compile(rb"/([^\s/\[\]()<>{}%]+)")
+_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
 
 
 class NotesUnavailable(Exception):  # noqa: N818 - reads as a sentence: "raise NotesUnavailable"
@@ -47,12 +60,14 @@ class GitHubRelease:
     note: str
     published: str  # "2023-08-11T12:00:00Z"; "" if GitHub does not say
     pdf: str = ""  # the PDF as published attached to it: its file in .cache/release-assets/; "" if none
+    # that file is "<hash of the tag>-<the attached file's name>", the name the build gives it
 
 
 @dataclass(frozen=True)
 class _Attached:
     """A release's PDF as published as GitHub lists it: where the API serves it, and what GitHub says it is."""
 
+    name: str  # "open-letter-2023-08-11-as-published.pdf"
     url: str
     size: int
     digest: str  # "sha256:<hex>", or "" (GitHub lists digests of assets uploaded since 2025)
@@ -80,7 +95,7 @@ def _fetch(api: str, repository: str, token: str | None) -> dict[str, tuple[GitH
         try:
             with urllib.request.urlopen(request, timeout=30) as answer:  # an http(s) address, checked above
                 listed = json.load(answer)
-        except (urllib.error.URLError, OSError, ValueError) as error:
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
             raise NotesUnavailable(f"GitHub's releases could not be read ({error})") from None
         if not isinstance(listed, list) or not listed:
             break
@@ -88,23 +103,43 @@ def _fetch(api: str, repository: str, token: str | None) -> dict[str, tuple[GitH
             if not isinstance(release, dict) or release.get("draft") or not isinstance(release.get("tag_name"), str):
                 continue
             note = note_of(str(release.get("name") or ""), str(release.get("body") or ""))
+            served_at = f"{api.rstrip('/')}/repos/{repository}/releases/assets/"
             notes[release["tag_name"]] = (GitHubRelease(note, str(release.get("published_at") or "")),
-                                          _attached(release.get("assets")))  # fmt: skip
+                                          _attached(release.get("assets"), served_at))  # fmt: skip
     return notes
 
 
-def _attached(assets: object) -> _Attached | None:
-    """The PDF as published among a release's assets (the first by name, should there be several)."""
-    found = sorted(
-        (asset for asset in assets if isinstance(asset, dict) and str(asset.get("name", "")).endswith(AS_PUBLISHED))
-        if isinstance(assets, list) else (),
-        key=lambda asset: str(asset["name"]),
-    )  # fmt: skip
-    for asset in found:
-        url, size = asset.get("url"), asset.get("size")
-        if isinstance(url, str) and urlsplit(url).scheme in ("https", "http") and isinstance(size, int):
-            return _Attached(url, size, str(asset.get("digest") or ""))
+def _attached(assets: object, served_at: str) -> _Attached | None:
+    """The PDF as published the attach job put among a release's assets (the first by name, should there be several).
+
+    Only one the workflow uploaded, and served by this repository's API (the token goes nowhere else).
+    """
+    for asset in sorted((asset for asset in assets if isinstance(asset, dict)) if isinstance(assets, list) else (),
+                        key=lambda asset: str(asset.get("name")),):  # fmt: skip
+        name, url, size, uploader = asset.get("name"), asset.get("url"), asset.get("size"), asset.get("uploader")
+        if (isinstance(name, str) and _ASSET_NAME.fullmatch(name) and isinstance(url, str)
+                and url.startswith(served_at) and url[len(served_at):].isdigit() and isinstance(size, int)
+                and isinstance(uploader, dict) and uploader.get("login") == _ATTACHER):  # fmt: skip
+            return _Attached(name, url, size, str(asset.get("digest") or ""))
     return None
+
+
+def active_parts(data: bytes) -> list[str]:
+    """What a PDF reader would run, open or send in ``data`` (names such as /JavaScript, compressed or not)."""
+    found = set()
+    for part in [data, *(_inflated(stream) for stream in _STREAM.findall(data))]:
+        for name in _NAME.findall(part):
+            decoded = re.sub(rb"#([0-9A-Fa-f]{2})", lambda hex_: bytes([int(hex_[1], 16)]), name)
+            if decoded.decode("latin-1") in _ACTIVE:
+                found.add("/" + decoded.decode("latin-1"))
+    return sorted(found)
+
+
+def _inflated(stream: bytes) -> bytes:
+    try:
+        return zlib.decompressobj().decompress(stream, _PDF_AT_MOST)
+    except zlib.error:
+        return b""
 
 
 def fetch_attached(root: Path, tag: str, attached: _Attached, token: str | None) -> str:
@@ -112,7 +147,7 @@ def fetch_attached(root: Path, tag: str, attached: _Attached, token: str | None)
 
     Raises NotesUnavailable when it cannot be had whole, is no PDF, or is not the file GitHub lists.
     """
-    name = hashlib.sha256(tag.encode()).hexdigest()[:32] + ".pdf"  # a tag may hold "/": not a file name
+    name = f"{hashlib.sha256(tag.encode()).hexdigest()[:16]}-{attached.name}"  # a tag may hold "/"
     path = root / ASSETS / name
     expected = attached.digest.removeprefix("sha256:") if attached.digest.startswith("sha256:") else ""
     kept = path.read_bytes() if path.is_file() else b""
@@ -123,20 +158,23 @@ def fetch_attached(root: Path, tag: str, attached: _Attached, token: str | None)
     try:
         with urllib.request.urlopen(_request(attached.url, token, "application/octet-stream"), timeout=60) as answer:
             data = answer.read(_PDF_AT_MOST + 1)
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
         raise NotesUnavailable(f"release {tag}: its PDF as published could not be downloaded ({error})") from None
     if not data.startswith(b"%PDF-") or len(data) != attached.size:
         raise NotesUnavailable(f"release {tag}: what is attached as its PDF as published is no whole PDF")
     if expected and hashlib.sha256(data).hexdigest() != expected:
         raise NotesUnavailable(f"release {tag}: its PDF as published is not the file GitHub lists (SHA-256 differs)")
+    if active := active_parts(data):
+        raise NotesUnavailable(f"release {tag}: its PDF as published holds what a PDF reader would run or open "
+                               f"({', '.join(active)}), which no PDF letter-site makes holds")  # fmt: skip
     write_whole(path, data)
     return name
 
 
-def attached_pdf(root: Path, tag: str) -> Path | None:
-    """The PDF as published attached to the release ``tag`` on GitHub, as ``release-notes`` downloaded it."""
+def attached_pdf(root: Path, tag: str, name: str) -> Path | None:
+    """The PDF as published named ``name`` attached to the release ``tag``, as ``release-notes`` downloaded it."""
     release = read_notes(root).get(tag)
-    path = root / ASSETS / release.pdf if release and release.pdf else None
+    path = root / ASSETS / release.pdf if release and release.pdf.endswith(f"-{name}") else None
     try:
         return path if path is not None and path.read_bytes()[:5] == b"%PDF-" else None
     except OSError:
@@ -186,16 +224,20 @@ def release_notes(root: Path) -> tuple[int, str]:
     except NotesUnavailable as unavailable:
         # The build goes on: each version's note is then its tag's message, or its commit's subject.
         return 0, f"warning: {unavailable}; the Versions page takes each note from git instead"
-    notes, said = {}, []
+    notes, problems = {}, []
     for tag, (listed, attached) in found.items():
         notes[tag] = listed
         if attached is not None:
             try:
                 notes[tag] = replace(listed, pdf=fetch_attached(root, tag, attached, token))
-            except NotesUnavailable as unavailable:  # the build keeps the PDF its cache holds, or makes it
-                said.append(f"warning: {unavailable}; its PDF as published is the one this build keeps")
+            except NotesUnavailable as unavailable:  # listing another file's SHA-256 for it would be worse
+                problems.append(
+                    f"{unavailable} (nothing was published: run the workflow again; if this stays, "
+                    f"delete {attached.name} from the release on GitHub: this build's is attached)"
+                )
+    if problems:
+        return 1, "\n".join(problems)
     path = write_notes(root, notes)
     pdfs = sum(1 for release in notes.values() if release.pdf)
     attached_said = f"; {pdfs} PDF{'s' if pdfs != 1 else ''} as published to {ASSETS.as_posix()}/" if pdfs else ""
-    said.append(f"{len(notes)} release notes from GitHub written to {path.relative_to(root).as_posix()}{attached_said}")
-    return 0, "\n".join(said)
+    return 0, f"{len(notes)} release notes from GitHub written to {path.relative_to(root).as_posix()}{attached_said}"
