@@ -76,6 +76,7 @@ def test_ci_checks_the_sources_on_the_changed_lines_before_make_test() -> None:
 def test_pages_deploys_main_with_the_official_actions_and_the_pages_address() -> None:
     data = workflow("pages.yml")
     assert data[True]["push"]["branches"] == ["main"]
+    assert data[True]["push"]["tags"] == ["*"] and data[True]["release"] == {"types": ["published"]}  # versions
     used = [step.get("uses", "").split("@")[0] for step in steps(data)]
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in used
