@@ -222,6 +222,8 @@ def release_notes(root: Path) -> tuple[int, str]:
     try:
         found = _fetch(api, repository, token)
     except NotesUnavailable as unavailable:
+        if (root / NOTES_FILE).is_file():  # kept by the workflow's cache: its notes, and the PDFs it downloaded
+            return 0, f"warning: {unavailable}; the Versions page takes the notes and PDFs an earlier run read"
         # The build goes on: each version's note is then its tag's message, or its commit's subject.
         return 0, f"warning: {unavailable}; the Versions page takes each note from git instead"
     notes, problems = {}, []
