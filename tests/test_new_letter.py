@@ -234,7 +234,7 @@ def test_a_new_letters_make_serve_previews_it(new_repository: Path, engine: str)
 
         wait_for(lambda: "this letter was written by letter-site" in page(), f"the {engine} preview")
         assert "assets/letter.js" in page()
-        with urllib.request.urlopen(url + "assets/letter.js", timeout=5) as response:
+        with urllib.request.urlopen(url + "assets/letter.js", timeout=30) as response:
             assert b"signatories.js" in response.read()
     finally:
         subprocess.run(["pkill", "-TERM", "-g", str(server.pid)], check=False)

@@ -256,7 +256,7 @@ def test_builds_quietly_without_network(built: Built) -> None:
     assert built.path.read_bytes().startswith(b"%PDF-")
     assert [path.name for path in built.path.parent.iterdir()] == ["letter.pdf"], "written whole, then moved"
     assert built.warnings == [], "WeasyPrint understood every rule of pdf.css"
-    assert built.seconds < 30
+    assert built.seconds < 120  # a hang, not a benchmark (make bench times the PDF): CI shares 2 cores with 4 workers
 
 
 def test_every_note_verbatim_with_its_site_number(built: Built, notes: tuple[CitedNote, ...]) -> None:

@@ -136,7 +136,7 @@ def test_the_pdf_process_ends_when_what_started_it_ends() -> None:
         env={**os.environ, "PYTHONPATH": str(REPO / "src")},
     )
     pid = int(started.stdout.strip())
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30  # it ends within a second; the margin is for a loaded CI machine
     while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
@@ -144,7 +144,7 @@ def test_the_pdf_process_ends_when_what_started_it_ends() -> None:
             return
         time.sleep(0.2)
     os.kill(pid, signal.SIGKILL)
-    raise AssertionError("the process outlived the one that started it by 10 s")
+    raise AssertionError("the process outlived the one that started it by 30 s")
 
 
 @pytest.mark.parametrize("command", ["letter-site build", "mkdocs build"])

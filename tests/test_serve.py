@@ -26,7 +26,7 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=30) as response:  # a loaded CI machine: 2 cores, 4 workers
         return str(response.read().decode("utf-8"))
 
 
@@ -82,7 +82,7 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
     wait_for(lambda: "Dear High Commissioner" in running.page(), "the first build")
     yield running
     running.process.terminate()
-    running.process.wait(timeout=10)
+    running.process.wait(timeout=30)
     # Stopping `letter-site serve` stops the engine's server it started: nothing answers any more.
     wait_for(lambda: not answers(running.url), "the engine's server to stop with letter-site serve")
 
@@ -170,4 +170,4 @@ def test_a_preview_with_a_bad_source_date_epoch_says_so_and_serves(tmp_path: Pat
         assert "Traceback" not in running.output()
     finally:
         running.process.terminate()
-        running.process.wait(timeout=10)
+        running.process.wait(timeout=30)

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from browser_support import Reader, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
+# expect() waits up to 5 s by default; CI runs four workers on two cores beside Chromium: a margin, not a pace.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
