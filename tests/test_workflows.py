@@ -87,11 +87,15 @@ def test_pages_deploys_main_with_the_official_actions_and_the_pages_address() ->
     assert data["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert data["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
-    assert data["jobs"]["attach"]["permissions"] == {"contents": "write"}  # and only that job writes
-    assert data["jobs"]["attach"]["if"] == (
-        "(github.ref_type == 'tag' || github.event_name == 'workflow_dispatch') "
-        "&& needs.build.outputs.as-published != '0'"  # a release kept as an older tool built it has none
-    )
+    assert data["jobs"]["attach"]["permissions"] == {"contents": "write"}  # and only that job writes to the repository
+    assert data["jobs"]["attach"]["if"] == (  # in the run a tag starts, or one by hand
+        "github.event_name == 'workflow_dispatch' && needs.build.outputs.as-published != '0'"
+    )  # and not when the build has no PDF as published (only a release kept as an older tool built it)
+    # A tag's own run would be refused at the deploy (the Pages environment deploys the default branch): it starts
+    # a run on the default branch, which builds every release, and does nothing else.
+    assert data["jobs"]["build"]["if"] == "github.ref_type != 'tag'"
+    assert data["jobs"]["dispatch"]["if"] == "github.ref_type == 'tag'"
+    assert data["jobs"]["dispatch"]["permissions"] == {"actions": "write"}
 
 
 TEMPLATE_PAGES = REPO / "src" / "letter_site" / "data" / "template" / "dot-github" / "workflows" / "pages.yml"
@@ -170,6 +174,20 @@ def test_the_attach_job_attaches_each_releases_pdf_once_and_says_what_it_could_n
 
 
 BOT = "github-actions[bot]"
+
+
+@pytest.mark.parametrize("path", [REPO / ".github" / "workflows" / "pages.yml", TEMPLATE_PAGES], ids=["ours", "new"])
+def test_a_tags_run_starts_this_workflow_on_the_default_branch(path: Path, tmp_path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    (step,) = data["jobs"]["dispatch"]["steps"]
+    assert step["env"]["BRANCH"] == "${{ github.event.repository.default_branch }}"
+    gh = tmp_path / "gh"
+    gh.write_text('#!/bin/sh\necho "gh $*" >> "$GH_LOG"\n', encoding="utf-8")
+    gh.chmod(0o755)
+    env = {"PATH": f"{tmp_path}:/usr/bin:/bin", "GH_LOG": str(tmp_path / "gh.log"), "BRANCH": "main"}
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, check=True, timeout=60)
+    # this very workflow, by its file's name: a run on a tag starts a run of the Publish workflow on main
+    assert (tmp_path / "gh.log").read_text(encoding="utf-8") == f"gh workflow run {path.name} --ref main\n"
 
 
 @pytest.mark.parametrize("path", [REPO / ".github" / "workflows" / "pages.yml", TEMPLATE_PAGES], ids=["ours", "new"])
