@@ -76,7 +76,7 @@ def test_ci_checks_the_sources_on_the_changed_lines_before_make_test() -> None:
 def test_pages_deploys_main_with_the_official_actions_and_the_pages_address() -> None:
     data = workflow("pages.yml")
     assert data[True]["push"]["branches"] == ["main"]
-    assert data[True]["push"]["tags"] == ["*"] and data[True]["release"] == {"types": ["published"]}  # versions
+    assert data[True]["push"]["tags"] == ["**"] and data[True]["release"] == {"types": ["published"]}  # versions
     used = [step.get("uses", "").split("@")[0] for step in steps(data)]
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in used
@@ -88,12 +88,17 @@ def test_pages_deploys_main_with_the_official_actions_and_the_pages_address() ->
     assert data["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
     assert data["jobs"]["attach"]["permissions"] == {"contents": "write"}  # and only that job writes to the repository
-    assert data["jobs"]["attach"]["if"] == (  # in the run a tag starts, or one by hand
-        "github.event_name == 'workflow_dispatch' && needs.build.outputs.as-published != '0'"
+    assert data["jobs"]["attach"]["if"] == (  # every run of the default branch: a push may take a tag's run's place
+        "github.ref_name == github.event.repository.default_branch && needs.build.outputs.as-published != '0'"
     )  # and not when the build has no PDF as published (only a release kept as an older tool built it)
     # A tag's own run would be refused at the deploy (the Pages environment deploys the default branch): it starts
     # a run on the default branch, which builds every release, and does nothing else.
     assert data["jobs"]["build"]["if"] == "github.ref_type != 'tag'"
+    caches = [
+        step["with"] for step in data["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/cache@")
+    ]
+    assert len(caches) == 2  # each run saves its own (a run on the same commit as the one before must save too)
+    assert all(cache["key"].endswith("-${{ github.run_id }}-${{ github.run_attempt }}") for cache in caches)
     assert data["jobs"]["dispatch"]["if"] == "github.ref_type == 'tag'"
     assert data["jobs"]["dispatch"]["permissions"] == {"actions": "write"}
 
@@ -101,11 +106,11 @@ def test_pages_deploys_main_with_the_official_actions_and_the_pages_address() ->
 TEMPLATE_PAGES = REPO / "src" / "letter_site" / "data" / "template" / "dot-github" / "workflows" / "pages.yml"
 FAKE_GH = """#!/bin/sh
 # gh as the attach job calls it: `api --paginate URL --jq FILTER` (GitHub's answer from $RELEASES, through the real
-# jq, as gh does), and `release upload TAG FILE` (refused for the tag in $REFUSE)
+# jq, as gh does), and `api --method POST UPLOAD_URL ... --input FILE` (refused for the address in $REFUSE)
 echo "gh $*" >> "$GH_LOG"
-case "$1" in
-  api) jq -r "$5" "$RELEASES" ;;
-  release) [ "$3" != "$REFUSE" ] || { echo "HTTP 502" >&2; exit 1; } ;;
+case "$2" in
+  --paginate) jq -r "$5" "$RELEASES" ;;
+  --method) [ "$4" != "$REFUSE" ] || { echo "HTTP 422: already_exists" >&2; exit 1; } ;;
 esac
 """
 
@@ -136,10 +141,12 @@ def test_the_attach_job_attaches_each_releases_pdf_once_and_says_what_it_could_n
         pdf.write_bytes(b"%PDF-1.7\n")
     releases = tmp_path / "releases.json"  # GitHub's answer; v0.9 is a tag with no release, v3.0 still a draft
     releases.write_text(json.dumps([
-        {"tag_name": "v1.0", "draft": False, "assets": [_uploaded("someone", "photo.jpg"), _uploaded(BOT)]},
-        {"tag_name": "v1.1", "draft": False, "assets": [_uploaded("an-editor")]},  # attached by hand: not the file
-        {"tag_name": "release/2", "draft": False, "assets": []},
-        {"tag_name": "v3.0", "draft": True, "assets": []},
+        {"tag_name": "v1.0", "draft": False, "upload_url": UPLOAD.format(1),
+         "assets": [_uploaded("someone", "photo.jpg"), _uploaded(BOT)]},
+        {"tag_name": "v1.1", "draft": False, "upload_url": UPLOAD.format(11),
+         "assets": [_uploaded("an-editor")]},  # attached by hand: not the file
+        {"tag_name": "release/2", "draft": False, "upload_url": UPLOAD.format(2), "assets": []},
+        {"tag_name": "v3.0", "draft": True, "upload_url": UPLOAD.format(3), "assets": []},
     ]), encoding="utf-8")  # fmt: skip
     gh = tmp_path / "bin" / "gh"
     gh.parent.mkdir()
@@ -162,18 +169,26 @@ def test_the_attach_job_attaches_each_releases_pdf_once_and_says_what_it_could_n
         "v1.1: its PDF as published is attached",
         "::notice::v3.0 is a tag without a published GitHub release: its PDF is attached when one is",
     ]
-    uploads = [line for line in (tmp_path / "gh.log").read_text().splitlines() if line.startswith("gh release")]
-    assert uploads == [f"gh release upload release/2 v/release/2/{name}", f"gh release upload v1.1 v/v1.1/{name}"]
-    env["REFUSE"] = "v1.1"  # GitHub failed on one: the others are attached, and the job fails saying which
+    uploads = [line for line in (tmp_path / "gh.log").read_text().splitlines() if "--method POST" in line]
+    assert uploads == [  # by the release's number: a tag's "/" is never part of the address
+        f"gh api --method POST {UPLOAD.format(number).split('{')[0]}?name={name} -H Content-Type: application/pdf "
+        f"--input v/{tag}/{name} --silent"
+        for number, tag in ((2, "release/2"), (11, "v1.1"))
+    ]
+    env["REFUSE"] = f"{UPLOAD.format(11).split('{')[0]}?name={name}"  # GitHub refused one: the others are attached
     result = attach_job()
-    assert result.returncode == 1
-    assert "::error::v1.1: its PDF as published could not be attached (run the workflow again)" in result.stdout
+    assert result.returncode == 1  # and the job fails, saying which and what to do
+    assert (
+        "::error::v1.1: its PDF as published could not be attached (run the workflow again; if a file named "
+        f"{name} was attached to the release by hand, delete it first)"
+    ) in result.stdout
     assert "release/2: its PDF as published is attached" in result.stdout
     env["RELEASES"] = str(tmp_path / "nowhere.json")  # GitHub's list could not be read: nothing is attached
     assert attach_job().returncode != 0
 
 
 BOT = "github-actions[bot]"
+UPLOAD = "https://uploads.github.com/repos/coalition/letter/releases/{}/assets{{?name,label}}"
 
 
 @pytest.mark.parametrize("path", [REPO / ".github" / "workflows" / "pages.yml", TEMPLATE_PAGES], ids=["ours", "new"])
