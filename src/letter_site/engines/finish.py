@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
+from ..history.github import AS_PUBLISHED
 from ..render import docx, pdf, publish, versions
 from ..render.card import CardUnavailable
 from ..render.pages import escape
@@ -336,7 +337,7 @@ def write_pdf(site: Site, target: Path, as_published: versions.Notice | None = N
 
 def published_pdf(name: str) -> str:
     """``open-letter-2023-08-11-as-published.pdf``: a version's PDF without its notice, at the site's address."""
-    return name.removesuffix(".pdf") + "-as-published.pdf"
+    return name.removesuffix(".pdf") + AS_PUBLISHED
 
 
 def word_file(site: Site) -> bytes:

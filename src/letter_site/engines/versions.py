@@ -30,7 +30,7 @@ from ..common.dates import day_month_year
 from ..common.files import write_whole
 from ..history.changes import compare, summary
 from ..history.git import GitUnavailable, committed_at, export, shallow
-from ..history.github import attached_pdf
+from ..history.github import AS_PUBLISHED, attached_pdf
 from ..history.record import RecordUnreadable, Version, VersionInvalid, record
 from ..history.snapshot import snapshot, tool_digest
 from ..model import Letter
@@ -279,7 +279,7 @@ def _as_first_published(root: Path, folder: Path, version: Version, site_url: st
     and the site's address alone (not the tool): a later letter-site may lay out a PDF differently, and
     the SHA-256 the Versions page lists must stay the one of the PDF that readers were sent.
     """
-    made = next(folder.glob("*-as-published.pdf"), None)
+    made = next(folder.glob(f"*{AS_PUBLISHED}"), None)
     if made is None or version.tree is None or version.release is None:
         return
     key = hashlib.sha256(f"{version.tree}\n{site_url}".encode()).hexdigest()[:32]
@@ -336,7 +336,7 @@ def _keep(out: Path, cached: Path) -> Path:
 
 def _digests(folder: Path, tag: str) -> dict[str, tuple[str, str]]:
     """The version's PDF as it was published (else its PDF): its name and SHA-256, to check a copy against."""
-    pdfs = sorted(folder.glob("*.pdf"), key=lambda path: not path.name.endswith("-as-published.pdf"))
+    pdfs = sorted(folder.glob("*.pdf"), key=lambda path: not path.name.endswith(AS_PUBLISHED))
     return {tag: (pdfs[0].name, hashlib.sha256(pdfs[0].read_bytes()).hexdigest())} if pdfs else {}
 
 

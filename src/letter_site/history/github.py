@@ -80,17 +80,15 @@ def _request(url: str, token: str | None, accept: str) -> urllib.request.Request
     return request
 
 
-def fetch_notes(api: str, repository: str, token: str | None) -> dict[str, GitHubRelease]:
-    """Each published release's note (its title, then its text) and date, by tag, from GitHub's REST API."""
-    return {tag: release for tag, (release, _) in _fetch(api, repository, token).items()}
-
-
-def _fetch(api: str, repository: str, token: str | None) -> dict[str, tuple[GitHubRelease, _Attached | None]]:
+def fetch_releases(api: str, repository: str, token: str | None) -> dict[str, tuple[GitHubRelease, _Attached | None]]:
+    """Each published release's note (its title, then its text), date and attached PDF as published, by tag,
+    from GitHub's REST API."""
     if urlsplit(api).scheme not in ("https", "http") or not repository.count("/") == 1:
         raise NotesUnavailable(f"not a GitHub API address and repository: {api!r}, {repository!r}")
+    releases = f"{api.rstrip('/')}/repos/{repository}/releases"
     notes: dict[str, tuple[GitHubRelease, _Attached | None]] = {}
     for page in range(1, _PAGES_AT_MOST + 1):
-        address = f"{api.rstrip('/')}/repos/{repository}/releases?per_page=100&page={page}"
+        address = f"{releases}?per_page=100&page={page}"
         request = _request(address, token, "application/vnd.github+json")
         try:
             with urllib.request.urlopen(request, timeout=30) as answer:  # an http(s) address, checked above
@@ -103,9 +101,8 @@ def _fetch(api: str, repository: str, token: str | None) -> dict[str, tuple[GitH
             if not isinstance(release, dict) or release.get("draft") or not isinstance(release.get("tag_name"), str):
                 continue
             note = note_of(str(release.get("name") or ""), str(release.get("body") or ""))
-            served_at = f"{api.rstrip('/')}/repos/{repository}/releases/assets/"
             notes[release["tag_name"]] = (GitHubRelease(note, str(release.get("published_at") or "")),
-                                          _attached(release.get("assets"), served_at))  # fmt: skip
+                                          _attached(release.get("assets"), f"{releases}/assets/"))  # fmt: skip
     return notes
 
 
@@ -220,7 +217,7 @@ def release_notes(root: Path) -> tuple[int, str]:
         return 1, "GITHUB_REPOSITORY is not set: release-notes runs in a GitHub workflow (Publish runs it)"
     token = os.environ.get("GH_TOKEN") or os.environ.get("GITHUB_TOKEN")
     try:
-        found = _fetch(api, repository, token)
+        found = fetch_releases(api, repository, token)
     except NotesUnavailable as unavailable:
         if (root / NOTES_FILE).is_file():  # kept by the workflow's cache: its notes, and the PDFs it downloaded
             return 0, f"warning: {unavailable}; the Versions page takes the notes and PDFs an earlier run read"
